@@ -1,0 +1,56 @@
+package dev.strafe.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * Starts one Strafe node with embedded defaults. Config: {@code --config FILE} or {@code STRAFE_CONFIG},
+ * then {@code STRAFE_*} env overrides (see {@link ServerConfig}).
+ */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ServerConfig config;
+        try {
+            config = ServerConfig.load(configFile(args), System.getenv());
+        } catch (RuntimeException e) {
+            System.err.println("strafe: bad configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LOG.info("configuration:\n{}", config.describe());
+        Vertx vertx = Vertx.vertx();
+        start(vertx, config)
+                .onSuccess(http -> LOG.info("Strafe node up: http://localhost:{}/ (health: /health/live)", http.actualPort()))
+                .onFailure(e -> {
+                    LOG.error("start failed: {}", e.getMessage(), e);
+                    vertx.close();
+                    System.exit(1);
+                });
+    }
+
+    /** Deploys the node's verticles on {@code vertx}; completes with the HTTP verticle once it listens. */
+    public static Future<HttpVerticle> start(Vertx vertx, ServerConfig config) {
+        HttpVerticle http = new HttpVerticle(config);
+        return vertx.deployVerticle(http).map(id -> http);
+    }
+
+    private static Path configFile(String[] args) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--config")) {
+                return Path.of(args[i + 1]);
+            }
+        }
+        String env = System.getenv("STRAFE_CONFIG");
+        return env == null || env.isBlank() ? null : Path.of(env);
+    }
+}
