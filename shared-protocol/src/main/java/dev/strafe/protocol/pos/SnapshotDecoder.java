@@ -71,7 +71,7 @@ public final class SnapshotDecoder {
         p = need(p, added * ADDED_LENGTH, length, "added entities");
         int changedStart = p;
         for (int k = 0; k < changed; k++) {
-            p = need(p, CHANGED_PREFIX_LENGTH, length, "changed entity");
+            need(p, CHANGED_PREFIX_LENGTH, length, "changed entity");
             int mask = BigEndian.getUint8(src, offset + p + CHANGED_MASK_OFFSET);
             if (mask == 0 || (mask & ~MASK_ALL) != 0) {
                 throw ProtocolException.outOfRange("changed mask", mask, "1.." + MASK_ALL, p + CHANGED_MASK_OFFSET);
