@@ -1,5 +1,7 @@
 package dev.strafe.protocol.tx;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Answer to {@link JoinRequest}.
  *
@@ -9,7 +11,7 @@ package dev.strafe.protocol.tx;
  * @param playerId    the player's entity id in snapshots (u16)
  * @param room        room parameters
  */
-public record JoinResponse(String answer, String sessionId, String resumeToken, int playerId, RoomConfig room) {
+public record JoinResponse(String answer, String sessionId, String resumeToken, @JsonProperty(required = true) int playerId, RoomConfig room) {
 
     public JoinResponse {
         Checks.text("answer", answer, JoinRequest.MAX_OFFER_LENGTH, true);

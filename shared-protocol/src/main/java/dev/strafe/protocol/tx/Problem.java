@@ -1,5 +1,7 @@
 package dev.strafe.protocol.tx;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -12,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param instance URI reference of this occurrence, optional
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance) {
+public record Problem(String type, String title, @JsonProperty(required = true) int status, String detail, String instance) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String ABOUT_BLANK = "about:blank";

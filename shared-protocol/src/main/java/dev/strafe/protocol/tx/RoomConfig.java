@@ -1,5 +1,7 @@
 package dev.strafe.protocol.tx;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Room parameters the client needs, sent in {@link JoinResponse}.
  *
@@ -10,7 +12,13 @@ package dev.strafe.protocol.tx;
  * @param protocolVersion  {@code pos} schema version the server writes
  * @param maxSnapshotBytes upper bound of a snapshot message
  */
-public record RoomConfig(String id, int tickRate, int snapshotRate, int capacity, int protocolVersion, int maxSnapshotBytes) {
+public record RoomConfig(
+        String id,
+        @JsonProperty(required = true) int tickRate,
+        @JsonProperty(required = true) int snapshotRate,
+        @JsonProperty(required = true) int capacity,
+        @JsonProperty(required = true) int protocolVersion,
+        @JsonProperty(required = true) int maxSnapshotBytes) {
 
     public RoomConfig {
         Checks.token("id", id, 64);

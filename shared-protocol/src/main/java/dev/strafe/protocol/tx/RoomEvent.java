@@ -1,5 +1,7 @@
 package dev.strafe.protocol.tx;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -13,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param txId         id of the transaction that caused it, absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RoomEvent(String kind, ObjectNode data, long stateVersion, String txId) implements TxMessage {
+public record RoomEvent(String kind, ObjectNode data, @JsonProperty(required = true) long stateVersion, String txId) implements TxMessage {
 
     public static final String TYPE = "room.event";
 

@@ -1,5 +1,7 @@
 package dev.strafe.protocol.tx;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -11,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param stateVersion room state version after the transaction (unchanged version when not committed)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TxResult(String id, TxStatus status, String error, long stateVersion) implements TxMessage {
+public record TxResult(String id, TxStatus status, String error, @JsonProperty(required = true) long stateVersion) implements TxMessage {
 
     public static final String TYPE = "tx.result";
     public static final int MAX_ERROR_LENGTH = 256;
