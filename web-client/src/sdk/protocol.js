@@ -303,6 +303,8 @@ export function encodeSnapshot(baseline, current, dst, offset = 0, maxBytes = MA
     if (a === -1) added++;
     else if (a !== 0) changed++;
   }
+  // Records go out in ascending id order (same bytes as Java): the receiver appends instead of shifting.
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => current.entities[a].id - current.entities[b].id);
   const dv = view(dst.subarray(offset, offset + used));
   dv.setUint8(TYPE_OFFSET, MessageType.SNAPSHOT);
   dv.setUint8(SCHEMA_VERSION_OFFSET, SCHEMA_VERSION);
@@ -317,7 +319,7 @@ export function encodeSnapshot(baseline, current, dst, offset = 0, maxBytes = MA
     dv.setUint16(p, e.id, false);
     p += REMOVED_LENGTH;
   }
-  for (let i = 0; i < n; i++) {
+  for (const i of order) {
     if (actions[i] !== -1) continue;
     const e = current.entities[i];
     dv.setUint16(p, e.id, false);
@@ -329,7 +331,7 @@ export function encodeSnapshot(baseline, current, dst, offset = 0, maxBytes = MA
     dv.setUint16(p + 13, e.heading, false);
     p += ADDED_LENGTH;
   }
-  for (let i = 0; i < n; i++) {
+  for (const i of order) {
     const m = actions[i];
     if (m <= 0) continue;
     const e = current.entities[i];

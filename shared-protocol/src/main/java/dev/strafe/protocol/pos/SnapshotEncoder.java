@@ -14,7 +14,9 @@ import static dev.strafe.protocol.pos.SnapshotLayout.*;
  * (interest) order and the encoder writes the <em>longest prefix</em> whose added/changed records fit;
  * {@link #entitiesWritten()} says how many current entities are fully represented. Entities after that
  * prefix are left as they are in the baseline (stale) or, if new, absent; they will be sent in later ticks
- * as the client acks. The client state a message produces is exactly what {@link SnapshotDecoder#apply}
+ * as the client acks. Within the message, added and changed records are written in ascending id order, so
+ * the receiver appends instead of shifting when it inserts into its id-sorted table (a full snapshot decodes
+ * in linear time). The client state a message produces is exactly what {@link SnapshotDecoder#apply}
  * computes from it, so the server can keep that as the player's next baseline.
  */
 public final class SnapshotEncoder {
@@ -25,6 +27,8 @@ public final class SnapshotEncoder {
     private final int[] action = new int[SnapshotState.MAX_ENTITIES];
     /** Per current entity: index in the baseline or -1. */
     private final int[] baselineIndex = new int[SnapshotState.MAX_ENTITIES];
+    /** Indices of the written prefix of current, sorted by id. */
+    private final int[] order = new int[SnapshotState.MAX_ENTITIES];
     /** Per baseline entity: still present (same id and kind) in current. */
     private final boolean[] kept = new boolean[SnapshotState.MAX_ENTITIES];
 
@@ -105,6 +109,7 @@ public final class SnapshotEncoder {
             }
         }
         entitiesWritten = n;
+        sortPrefixById(current, n);
 
         // Pass 2: write.
         PosHeader.write(dst, offset, PosMessageType.SNAPSHOT, BLOCK_LENGTH);
@@ -120,7 +125,8 @@ public final class SnapshotEncoder {
                 p += REMOVED_LENGTH;
             }
         }
-        for (int i = 0; i < n; i++) {
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
             if (action[i] == ADDED) {
                 BigEndian.putUint16(dst, p + ADDED_ID_OFFSET, current.id[i]);
                 BigEndian.putUint8(dst, p + ADDED_KIND_OFFSET, current.kind[i]);
@@ -132,7 +138,8 @@ public final class SnapshotEncoder {
                 p += ADDED_LENGTH;
             }
         }
-        for (int i = 0; i < n; i++) {
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
             int mask = action[i];
             if (mask > 0) {
                 BigEndian.putUint16(dst, p + CHANGED_ID_OFFSET, current.id[i]);
@@ -178,6 +185,20 @@ public final class SnapshotEncoder {
 
     public int changedCount() {
         return changedCount;
+    }
+
+    /** Insertion sort of the prefix indices by id: allocation-free; O(n) when current is already sorted. */
+    private void sortPrefixById(SnapshotState current, int n) {
+        int[] ids = current.id;
+        for (int k = 0; k < n; k++) {
+            int v = k;
+            int j = k;
+            while (j > 0 && ids[order[j - 1]] > ids[v]) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = v;
+        }
     }
 
     private static int changedMask(SnapshotState baseline, int b, SnapshotState current, int i) {

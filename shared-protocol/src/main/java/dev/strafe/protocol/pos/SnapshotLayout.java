@@ -20,6 +20,7 @@ package dev.strafe.protocol.pos;
  *                       (mask in 1..31; bits 5-7 are reserved and rejected)
  * </pre>
  *
+ * Encoders write removed, added and changed records in ascending id order (decoders do not rely on it).
  * The receiver applies removed, then added, then changed onto a copy of the baseline; a full snapshot
  * ({@code baselineTick == 0}) starts from an empty state and has only added entities. The whole message
  * is at most {@link #MAX_SNAPSHOT_BYTES}.
