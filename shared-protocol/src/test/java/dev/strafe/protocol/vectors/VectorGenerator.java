@@ -18,12 +18,12 @@ import java.util.Arrays;
 
 /**
  * Writes the golden vector files in {@code shared-protocol/vectors/} from the Java codec. Run once when the
- * format changes (from the module directory), then review the diff: the files are the contract and are
+ * format changes (from the repository root; the argument is the output folder), then review the diff: the files are the contract and are
  * never regenerated silently by the build.
  *
  * <pre>
  * ./mvnw -B -o -q -pl shared-protocol test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.strafe.protocol.vectors.VectorGenerator
+ *     -Dexec.mainClass=dev.strafe.protocol.vectors.VectorGenerator -Dexec.args=shared-protocol/vectors
  * </pre>
  */
 public final class VectorGenerator {
