@@ -6,7 +6,10 @@
  *   <li>client to server: {@link dev.strafe.protocol.pos.Input} via {@link dev.strafe.protocol.pos.InputCodec};</li>
  *   <li>server to client: snapshots, {@link dev.strafe.protocol.pos.SnapshotEncoder} /
  *       {@link dev.strafe.protocol.pos.SnapshotDecoder} over {@link dev.strafe.protocol.pos.SnapshotState},
- *       layout in {@link dev.strafe.protocol.pos.SnapshotLayout}.</li>
+ *       layout in {@link dev.strafe.protocol.pos.SnapshotLayout};</li>
+ *   <li>per player: {@link dev.strafe.protocol.pos.SnapshotSender} (server: baseline from acks, encode,
+ *       remember the view) and {@link dev.strafe.protocol.pos.SnapshotReceiver} (Java clients: unordered,
+ *       lossy delivery, what to ack).</li>
  * </ul>
  *
  * <h2>Receiver obligations</h2>

@@ -5,6 +5,7 @@ import dev.strafe.protocol.pos.InputCodec;
 import dev.strafe.protocol.pos.SnapshotDecoder;
 import dev.strafe.protocol.pos.SnapshotEncoder;
 import dev.strafe.protocol.pos.SnapshotLayout;
+import dev.strafe.protocol.pos.SnapshotSender;
 import dev.strafe.protocol.pos.SnapshotState;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,6 +52,9 @@ public class PosCodecBenchmark {
     private final SnapshotState current = new SnapshotState();
     private final SnapshotState out = new SnapshotState();
 
+    private final SnapshotSender sender = new SnapshotSender(32);
+    private final SnapshotState moving = new SnapshotState();
+
     @Setup
     public void setUp() {
         Random r = new Random(7);
@@ -76,6 +80,7 @@ public class PosCodecBenchmark {
         }
         current.add(500, 1, -5000, 7000, 10, 10, 0);  // 2 added
         current.add(501, 2, 6000, -8000, -10, 0, 90);
+        moving.copyFrom(current);
         deltaLength = encoder.encode(baseline, current, deltaBytes, 0);
         fullLength = encoder.encodeFull(current, fullBytes, 0);
     }
@@ -100,6 +105,22 @@ public class PosCodecBenchmark {
     public SnapshotState decodeDelta32() {
         decoder.wrap(deltaBytes, 0, deltaLength).apply(baseline, out);
         return out;
+    }
+
+    /**
+     * The game server's per-player cost: a {@link SnapshotSender} acked every tick, 12 of 32 entities
+     * moving (encode the delta, re-derive and store the player's view for later acks).
+     */
+    @Benchmark
+    public int senderTick32() {
+        long tick = dev.strafe.protocol.Seq32.nextTick(moving.tick());
+        moving.tick(tick);
+        for (int i = 0; i < 12; i++) {
+            moving.update(i, moving.x(i) ^ 1, moving.y(i), moving.vx(i), moving.vy(i), moving.heading(i));
+        }
+        int n = sender.encode(moving, buf, 0);
+        sender.onAck(tick);
+        return n;
     }
 
     @Benchmark

@@ -2,6 +2,8 @@ package dev.strafe.protocol.pos;
 
 import org.junit.jupiter.api.Test;
 
+import dev.strafe.protocol.Seq32;
+
 import java.lang.management.ManagementFactory;
 import java.util.Random;
 
@@ -9,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The tick path allocates nothing (STYLE #24, #34): input encode/decode, snapshot delta and full encode,
- * wrap and apply. Measured with {@link com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes()}
+ * wrap and apply, and the per-player {@link SnapshotSender} / {@link SnapshotReceiver} loop. Measured with {@link com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes()}
  * (thread-local allocation counter, exact on HotSpot) after a warm-up that lets the JIT compile the code.
  *
  * <p>Tolerance: 0 bytes. The counter reads themselves allocate nothing on HotSpot; the only JVM-side
@@ -30,6 +32,8 @@ class ZeroAllocationTest {
     private final SnapshotState baseline = new SnapshotState();
     private final SnapshotState current = new SnapshotState();
     private final SnapshotState out = new SnapshotState();
+    private final SnapshotSender sender = new SnapshotSender(32);
+    private final SnapshotReceiver receiver = new SnapshotReceiver(32);
     private long sink;
 
     @Test
@@ -54,11 +58,17 @@ class ZeroAllocationTest {
             in.sequence(i);
             int n = InputCodec.encode(in, buf, 0);
             InputCodec.decode(buf, 0, n, decoded);
+            current.tick(102);
             n = encoder.encode(baseline, current, buf, 0);
             decoder.wrap(buf, 0, n).apply(baseline, out);
             n = encoder.encodeFull(current, buf, 0);
             decoder.wrap(buf, 0, n).apply(null, out);
-            sink += decoded.sequence() + out.size();
+            // per-player sender/receiver loop (ticks advance, so deltas against acked views)
+            current.tick(Seq32.nextTick(current.tick()));
+            n = sender.encode(current, buf, 0);
+            receiver.receive(buf, 0, n);
+            sender.onAck(receiver.ackTick());
+            sink += decoded.sequence() + out.size() + receiver.latest().size();
         }
     }
 }
