@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   ProtocolError, Seq32, encodeInput, decodeInput, encodeSnapshot, decodeSnapshot, readSnapshotHeader,
-  INPUT_LENGTH, MAX_SNAPSHOT_BYTES, POSITION_MIN, POSITION_MAX,
+  INPUT_LENGTH, MAX_SNAPSHOT_BYTES, POSITION_MIN, POSITION_MAX, MessageType, peekType,
 } from '../src/sdk/protocol.js';
 
 const VECTORS = process.env.STRAFE_VECTORS_DIR
@@ -64,6 +64,23 @@ describe('pos-errors.json', () => {
       );
     });
   }
+});
+
+describe('inputs as delivered by a data channel', () => {
+  test('decodes from an ArrayBuffer and a subarray view', () => {
+    const c = load('pos-snapshot.json').cases[1];
+    const bytes = hexToBytes(c.hex);
+    assert.deepEqual(decodeSnapshot(bytes.slice().buffer, null), c.result);
+    const padded = new Uint8Array(bytes.length + 6);
+    padded.set(bytes, 3);
+    assert.deepEqual(decodeSnapshot(padded.subarray(3, 3 + bytes.length), null), c.result);
+    assert.equal(peekType(bytes.buffer), MessageType.SNAPSHOT);
+  });
+
+  test('rejects a non-binary message with ProtocolError', () => {
+    assert.throws(() => decodeInput('hello'), (e) => e instanceof ProtocolError && e.offset === 0);
+    assert.throws(() => decodeSnapshot(null, null), ProtocolError);
+  });
 });
 
 describe('Seq32', () => {

@@ -115,6 +115,18 @@ export const Seq32 = Object.freeze({
 
 // --- helpers ----------------------------------------------------------------------------------
 
+/**
+ * Accepts what a data channel delivers (ArrayBuffer) as well as any typed-array view.
+ * @param {ArrayBuffer|ArrayBufferView} message
+ * @returns {Uint8Array}
+ */
+function asBytes(message) {
+  if (message instanceof Uint8Array) return message;
+  if (message instanceof ArrayBuffer) return new Uint8Array(message);
+  if (ArrayBuffer.isView(message)) return new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
+  throw new ProtocolError(`message: ${message === null ? 'null' : typeof message} (expected: ArrayBuffer or Uint8Array)`, 0);
+}
+
 /** @param {Uint8Array} bytes */
 function view(bytes) {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -149,10 +161,11 @@ function changedFieldsLength(mask) {
 }
 
 /**
- * Type code of a message's first byte, or -1 when empty.
- * @param {Uint8Array} bytes
+ * Type code of a message's first byte (MessageType), or -1 when empty.
+ * @param {ArrayBuffer|Uint8Array} message
  */
-export function peekType(bytes) {
+export function peekType(message) {
+  const bytes = asBytes(message);
   return bytes.length < 1 ? -1 : bytes[0];
 }
 
@@ -201,12 +214,13 @@ export function encodeInput(input, dst, offset = 0) {
 }
 
 /**
- * Decodes an Input message occupying the whole of `bytes`.
- * @param {Uint8Array} bytes
+ * Decodes an Input message occupying the whole of `message`.
+ * @param {ArrayBuffer|Uint8Array} message
  * @returns {Input}
  * @throws {ProtocolError}
  */
-export function decodeInput(bytes) {
+export function decodeInput(message) {
+  const bytes = asBytes(message);
   const dv = view(bytes);
   const length = bytes.length;
   const blockLength = checkHeader(dv, length, MessageType.INPUT, 'INPUT', MAX_INPUT_BYTES, INPUT_BLOCK_LENGTH);
@@ -375,11 +389,12 @@ function checkCount(dv, fieldOffset, name, mustBeZero) {
 /**
  * Checks the whole structure of a snapshot message and returns its header, so the caller can pick the
  * baseline state stored for header.baselineTick.
- * @param {Uint8Array} bytes  exactly one message
+ * @param {ArrayBuffer|Uint8Array} message  exactly one message
  * @returns {SnapshotHeader}
  * @throws {ProtocolError}
  */
-export function readSnapshotHeader(bytes) {
+export function readSnapshotHeader(message) {
+  const bytes = asBytes(message);
   const dv = view(bytes);
   const length = bytes.length;
   const blockLength = checkHeader(dv, length, MessageType.SNAPSHOT, 'SNAPSHOT', MAX_SNAPSHOT_BYTES, SNAPSHOT_BLOCK_LENGTH);
@@ -428,12 +443,13 @@ function indexOfSorted(entities, id) {
 /**
  * Decodes a snapshot and applies it to `baseline` (ignored for a full snapshot). Returns a NEW state sorted
  * by id; the baseline is not modified. The whole message is rejected on any fault.
- * @param {Uint8Array} bytes  exactly one message
+ * @param {ArrayBuffer|Uint8Array} message  exactly one message
  * @param {SnapshotState|null} baseline  the state for the message's baseline tick
  * @returns {SnapshotState}
  * @throws {ProtocolError}
  */
-export function decodeSnapshot(bytes, baseline) {
+export function decodeSnapshot(message, baseline) {
+  const bytes = asBytes(message);
   const h = readSnapshotHeader(bytes);
   const dv = view(bytes);
   /** @type {Entity[]} */
