@@ -502,3 +502,48 @@ export function decodeSnapshot(message, baseline) {
   }
   return { tick: h.tick, entities };
 }
+
+/**
+ * Client-side snapshot bookkeeping for the unreliable, unordered pos channel (the twin of the Java
+ * SnapshotReceiver): keeps the states of the last `history` ticks as baselines, drops snapshots that are
+ * stale or whose baseline it no longer holds, and says which tick to ack in the next Input.
+ */
+export class SnapshotReceiver {
+  /** @param {number} [history=32] ticks of applied states kept (at least the server's history) */
+  constructor(history = 32) {
+    requireInt('history', history, 2, 1024);
+    this.history = history;
+    /** @type {Map<number, SnapshotState>} */
+    this.states = new Map();
+    /** @type {SnapshotState|null} newest applied state */
+    this.latest = null;
+  }
+
+  /**
+   * Applies one snapshot message.
+   * @param {ArrayBuffer|Uint8Array} message
+   * @returns {boolean} true when applied; false when stale or its baseline is not held
+   * @throws {ProtocolError} when malformed (nothing is applied)
+   */
+  receive(message) {
+    const h = readSnapshotHeader(message);
+    if (this.latest !== null && !Seq32.isNewer(h.tick, this.latest.tick)) return false;
+    let baseline = null;
+    if (h.baselineTick !== 0) {
+      baseline = this.states.get(h.baselineTick) ?? null;
+      if (baseline === null) return false;
+    }
+    const state = decodeSnapshot(message, baseline);
+    this.states.set(state.tick, state);
+    for (const tick of this.states.keys()) { // forget ticks older than the history window
+      if (Seq32.distance(state.tick, tick) >= this.history) this.states.delete(tick);
+    }
+    this.latest = state;
+    return true;
+  }
+
+  /** Tick to send as Input.ackTick: the newest applied, 0 before the first snapshot. */
+  get ackTick() {
+    return this.latest === null ? 0 : this.latest.tick;
+  }
+}
