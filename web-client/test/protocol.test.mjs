@@ -66,6 +66,18 @@ describe('pos-errors.json', () => {
   }
 });
 
+describe('tx.json', () => {
+  // The SDK builds tx/signaling JSON with JSON.stringify: the canonical texts must be exactly what it emits.
+  const TX_TYPES = new Set(['tx.request', 'tx.result', 'room.event']);
+  for (const c of load('tx.json').cases.filter((v) => v.error === undefined)) {
+    test(`JSON.stringify reproduces: ${c.name}`, () => {
+      const value = JSON.parse(c.json);
+      assert.equal(JSON.stringify(value), c.json);
+      if (c.dto === 'tx') assert.ok(TX_TYPES.has(value.type), value.type);
+    });
+  }
+});
+
 describe('inputs as delivered by a data channel', () => {
   test('decodes from an ArrayBuffer and a subarray view', () => {
     const c = load('pos-snapshot.json').cases[1];
