@@ -118,6 +118,9 @@ public final class SnapshotDecoder {
                 throw ProtocolException.outOfRange("baseline tick", baselineTick,
                         baseline == null ? "a baseline state" : "tick of the given baseline " + baseline.tick(), BASELINE_TICK_OFFSET);
             }
+            if (!baseline.isSortedById()) {
+                throw new IllegalArgumentException("baseline: not sorted by id (expected: a decoded state or sortById())");
+            }
             out.copyFrom(baseline);
         }
         int off = offset;
