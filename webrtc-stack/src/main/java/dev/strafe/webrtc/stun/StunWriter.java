@@ -32,6 +32,25 @@ public final class StunWriter {
     /** Starts a message at {@code buf[offset]} that may use at most {@code capacity} bytes. */
     public StunWriter begin(byte[] buf, int offset, int capacity, int method, StunClass messageClass,
                             TransactionId transactionId) {
+        begin(buf, offset, capacity, method, messageClass);
+        this.transactionId = transactionId;
+        transactionId.write(buf, offset + StunMessage.TRANSACTION_ID_OFFSET);
+        return this;
+    }
+
+    /**
+     * Starts a response to the request in {@code request} (same method, its transaction ID copied byte for byte,
+     * no allocation).
+     */
+    public StunWriter beginResponse(byte[] buf, int offset, int capacity, StunMessageView request, StunClass messageClass) {
+        begin(buf, offset, capacity, request.method(), messageClass);
+        System.arraycopy(request.buffer(), request.offset() + StunMessage.TRANSACTION_ID_OFFSET,
+                buf, offset + StunMessage.TRANSACTION_ID_OFFSET, TransactionId.LENGTH);
+        this.transactionId = null;
+        return this;
+    }
+
+    private void begin(byte[] buf, int offset, int capacity, int method, StunClass messageClass) {
         if (offset < 0 || capacity < 0 || offset > buf.length - capacity) {
             throw new IllegalArgumentException("offset: " + offset + ", capacity: " + capacity
                     + " (expected: within buffer length " + buf.length + ")");
@@ -39,22 +58,20 @@ public final class StunWriter {
         this.buf = buf;
         this.offset = offset;
         this.capacity = capacity;
-        this.transactionId = transactionId;
         this.sealed = false;
         ensure(StunMessage.HEADER_LENGTH);
         Bytes.putShort(buf, offset, StunMethod.messageType(method, messageClass));
         Bytes.putShort(buf, offset + StunMessage.LENGTH_OFFSET, 0);
         Bytes.putInt(buf, offset + StunMessage.MAGIC_COOKIE_OFFSET, StunMessage.MAGIC_COOKIE);
-        transactionId.write(buf, offset + StunMessage.TRANSACTION_ID_OFFSET);
         position = offset + StunMessage.HEADER_LENGTH;
-        return this;
     }
 
     /** Appends any attribute (the generic, allocating path). */
     public StunWriter attribute(StunAttribute attribute) {
         int valueLength = attribute.valueLength();
         int v = header(attribute.type(), valueLength);
-        attribute.writeValue(buf, v, transactionId);
+        attribute.writeValue(buf, v, transactionId != null ? transactionId
+                : TransactionId.read(buf, offset + StunMessage.TRANSACTION_ID_OFFSET));
         return pad(v, valueLength);
     }
 
@@ -63,7 +80,8 @@ public final class StunWriter {
         int valueLength = address.getAddress() instanceof java.net.Inet4Address
                 ? XorMappedAddressAttribute.IPV4_LENGTH : XorMappedAddressAttribute.IPV6_LENGTH;
         int v = header(XorMappedAddressAttribute.TYPE, valueLength);
-        XorMappedAddressAttribute.write(buf, v, address, transactionId);
+        int tid = offset + StunMessage.TRANSACTION_ID_OFFSET;
+        XorMappedAddressAttribute.write(buf, v, address, Bytes.getLong(buf, tid), Bytes.getInt(buf, tid + 8));
         return pad(v, valueLength);
     }
 

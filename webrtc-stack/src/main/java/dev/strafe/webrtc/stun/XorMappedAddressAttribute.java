@@ -48,14 +48,14 @@ public record XorMappedAddressAttribute(InetSocketAddress address) implements St
 
     @Override
     public void writeValue(byte[] buf, int offset, TransactionId transactionId) {
-        write(buf, offset, address, transactionId);
+        write(buf, offset, address, transactionId.high(), transactionId.low());
     }
 
     /**
      * Writes the value for {@code address}; returns the value length. IPv4 writes without allocating
      * ({@link Inet4Address#hashCode()} is its 32-bit address).
      */
-    static int write(byte[] buf, int offset, InetSocketAddress address, TransactionId transactionId) {
+    static int write(byte[] buf, int offset, InetSocketAddress address, long tidHigh, int tidLow) {
         InetAddress ip = address.getAddress();
         buf[offset] = 0;
         Bytes.putShort(buf, offset + 2, address.getPort() ^ (StunMessage.MAGIC_COOKIE >>> 16));
@@ -67,10 +67,9 @@ public record XorMappedAddressAttribute(InetSocketAddress address) implements St
         buf[offset + 1] = FAMILY_IPV6;
         byte[] raw = ip.getAddress();
         Bytes.putInt(buf, offset + 4, Bytes.getInt(raw, 0) ^ StunMessage.MAGIC_COOKIE);
-        long high = transactionId.high();
-        Bytes.putInt(buf, offset + 8, Bytes.getInt(raw, 4) ^ (int) (high >>> 32));
-        Bytes.putInt(buf, offset + 12, Bytes.getInt(raw, 8) ^ (int) high);
-        Bytes.putInt(buf, offset + 16, Bytes.getInt(raw, 12) ^ transactionId.low());
+        Bytes.putInt(buf, offset + 8, Bytes.getInt(raw, 4) ^ (int) (tidHigh >>> 32));
+        Bytes.putInt(buf, offset + 12, Bytes.getInt(raw, 8) ^ (int) tidHigh);
+        Bytes.putInt(buf, offset + 16, Bytes.getInt(raw, 12) ^ tidLow);
         return IPV6_LENGTH;
     }
 
