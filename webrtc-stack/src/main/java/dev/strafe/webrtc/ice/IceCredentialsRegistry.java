@@ -1,5 +1,6 @@
 package dev.strafe.webrtc.ice;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,10 +10,16 @@ import java.util.Map;
  * Maps a local ufrag (the part of USERNAME before ':', RFC 8445 §7.2.2) to its peer's {@link IceLiteAgent}, so
  * one UDP port serves every peer. Lookups take the bytes straight from the datagram and allocate nothing (a
  * reusable probe key). Bounded by {@code maxAgents}. Confined to one event loop.
+ *
+ * <p>Also indexes the remote addresses that passed a check ({@link #agentByAddress}): the demux routes non-STUN
+ * datagrams (DTLS, RFC 7983 [20..63]) to the peer by source address, including a DTLS ClientHello that arrives
+ * before the nomination. Bounded by {@code maxAgents × maxValidatedAddresses}; the latest valid check wins if two
+ * peers ever claim one address.
  */
 public final class IceCredentialsRegistry {
 
     private final Map<UfragKey, IceLiteAgent> agents = new HashMap<>();
+    private final Map<InetSocketAddress, IceLiteAgent> byAddress = new HashMap<>();
     private final UfragKey probe = new UfragKey();
     private final int maxAgents;
 
@@ -38,9 +45,27 @@ public final class IceCredentialsRegistry {
         }
     }
 
-    /** Removes the agent; returns whether it was registered. */
+    /** Removes the agent and its addresses; returns whether it was registered. */
     public boolean unregister(IceLiteAgent agent) {
+        for (int i = 0; i < agent.validatedCount(); i++) {
+            byAddress.remove(agent.validatedAddress(i), agent);
+        }
         return agents.remove(UfragKey.of(agent.localUfragBytes), agent);
+    }
+
+    /** The agent for which {@code address} passed an authenticated check (its selected path or a validated one). */
+    public IceLiteAgent agentByAddress(InetSocketAddress address) {
+        return byAddress.get(address);
+    }
+
+    /** Called by the server after a valid check from {@code address}; {@code evicted} left the agent's list. */
+    void bind(InetSocketAddress address, IceLiteAgent agent, InetSocketAddress evicted) {
+        if (evicted != null) {
+            byAddress.remove(evicted, agent);
+        }
+        if (byAddress.get(address) != agent) {
+            byAddress.put(address, agent);
+        }
     }
 
     /** The agent whose local ufrag is {@code buf[offset, offset + length)}, or {@code null}. No allocation. */

@@ -168,7 +168,7 @@ public final class IceLiteServer {
         }
         stats.successResponses++;
         lastAgent = agent;
-        agent.onValidCheck(from, view.useCandidate(), nowNanos);
+        registry.bind(from, agent, agent.onValidCheck(from, view.useCandidate(), nowNanos));
         return n;
     }
 
