@@ -320,6 +320,25 @@ class IceLiteServerTest {
     }
 
     @Test
+    void consentCheckOnConnectedPeerAllocatesNothing() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Check nominate = new Check();
+        nominate.useCandidate = true;
+        byte[] request = nominate.bytes();
+        for (int i = 0; i < 20_000; i++) {
+            server.handle(request, 0, request.length, A, i, out, 0);
+        }
+        long tid = Thread.currentThread().threadId();
+        long before = threads.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 10_000; i++) {
+            server.handle(request, 0, request.length, A, 20_000 + i, out, 0);
+        }
+        long allocated = threads.getThreadAllocatedBytes(tid) - before;
+        assertEquals(30_000, server.stats().successResponses());
+        assertTrue(allocated < 10_000, "allocated " + allocated + " bytes for 10,000 checks");
+    }
+
+    @Test
     void closedAgentGetsNoAnswers() {
         agent.close();
         assertEquals(0, send(new Check(), A, 0));
