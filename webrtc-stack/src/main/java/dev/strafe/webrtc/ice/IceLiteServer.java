@@ -9,6 +9,7 @@ import dev.strafe.webrtc.stun.UnknownAttributesAttribute;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 
 /**
  * The ICE-lite responder for one shared UDP port (RFC 8445 §2.5, §7.3): takes every STUN datagram the demux
@@ -125,7 +126,7 @@ public final class IceLiteServer {
             return 0;
         }
         byte[] remoteUfrag = agent.remoteUfragBytes;
-        if (!java.util.Arrays.equals(in, u + colon + 1, u + ulen, remoteUfrag, 0, remoteUfrag.length)) {
+        if (!Arrays.equals(in, u + colon + 1, u + ulen, remoteUfrag, 0, remoteUfrag.length)) {
             stats.droppedRemoteUfragMismatch++;
             return 0;
         }
