@@ -8,8 +8,8 @@ import dev.strafe.webrtc.stun.StunWriter;
 import dev.strafe.webrtc.stun.UnknownAttributesAttribute;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The ICE-lite responder for one shared UDP port (RFC 8445 §2.5, §7.3): takes every STUN datagram the demux

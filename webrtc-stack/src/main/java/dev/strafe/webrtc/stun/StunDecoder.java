@@ -1,8 +1,8 @@
 package dev.strafe.webrtc.stun;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Decodes a datagram into a {@link StunMessage} (control path, tests). Structure and FINGERPRINT are checked by
