@@ -147,6 +147,20 @@ class DataChannelManagerTest {
         assertEquals(List.of(1, 3), link.a().sentDcep().stream().map(Sent::streamId).toList());
     }
 
+    @Test
+    void keepsSendingOrderedWhileTheAckIsMissing() {
+        DataChannelPair pair = established();
+        DataChannel pos = pair.a.createDataChannel("pos", DataChannelInit.builder().ordered(false).build());
+        link.a().deliverOne();          // OPEN reaches B, B queues its ACK
+        assertTrue(link.b().dropOne()); // the ACK is lost
+        link.run();
+        pos.send("a");
+        pos.send("b");
+        assertTrue(pos.awaitingAck);
+        assertFalse(link.a().sentUserMessages().stream().anyMatch(Sent::unordered),
+                "no unordered message before the DATA_CHANNEL_ACK (RFC 8832 §6)");
+    }
+
     // ---- stream ids ----
 
     @Test
@@ -221,6 +235,29 @@ class DataChannelManagerTest {
     }
 
     // ---- hostile or unusual peer input: counted, dropped, never thrown ----
+
+    @Test
+    void ignoresOpenOnStreamAtOrAboveMaxStreams() {
+        DataChannelPair pair = new DataChannelPair(link, new DataChannelLimits(4, 16, 1024));
+        link.establish();
+        injectFromB(17, PayloadProtocolIdentifier.PPID_DCEP, Hex.bytes(DataChannelOpenMessageTest.CHROMIUM_TX));
+        assertTrue(pair.incomingA.isEmpty());
+        assertEquals(1, pair.a.metrics().dcepErrors());
+        assertTrue(link.a().resetRequests.isEmpty(), "no reset of a stream the association does not have");
+    }
+
+    @Test
+    void listsChannelsAndFindsThemById() {
+        DataChannelPair pair = established();
+        DataChannel one = pair.a.createDataChannel("one");
+        DataChannel two = pair.a.createDataChannel("two");
+        assertEquals(2, pair.a.channelCount());
+        assertEquals(java.util.Set.of(one, two), java.util.Set.copyOf(pair.a.channels()));
+        assertEquals(two, pair.a.channel(2));
+        assertEquals(null, pair.a.channel(4));
+        assertEquals(DtlsRole.CLIENT, pair.a.role());
+        assertEquals(DataChannelLimits.DEFAULT, pair.a.limits());
+    }
 
     @Test
     void refusesOpenWithOurParityByResettingTheStream() {

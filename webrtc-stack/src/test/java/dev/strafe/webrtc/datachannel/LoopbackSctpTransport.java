@@ -129,6 +129,16 @@ final class LoopbackSctpTransport implements SctpTransport {
         return sent.stream().filter(s -> s.ppid() == PayloadProtocolIdentifier.PPID_DCEP).toList();
     }
 
+    /** Loses the oldest message in flight (as an unreliable path would); false if none. */
+    boolean dropOne() {
+        Object next = inFlight.poll();
+        if (next instanceof Sent s) {
+            buffered.merge(s.streamId(), -(long) s.data().length, Long::sum);
+            bufferedTotal -= s.data().length;
+        }
+        return next != null;
+    }
+
     /** Delivers the oldest message in flight to the peer; false if none. */
     boolean deliverOne() {
         Object next = inFlight.poll();
