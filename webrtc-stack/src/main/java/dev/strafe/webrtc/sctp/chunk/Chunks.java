@@ -36,6 +36,17 @@ public final class Chunks {
      *                                 which callers discard (the whole packet is rejected)
      */
     public static void decodeAll(byte[] b, int off, int len, List<Chunk> out) throws MalformedChunkException {
+        decodeAll(b, off, len, out, null);
+    }
+
+    /**
+     * Hot-path variant: when {@code dataOffsets} is non-null, DATA chunks are not materialized; each
+     * adds {@code null} to {@code out} and its chunk offset to {@code dataOffsets} (in order), to be read
+     * in place with the {@link DataChunk} flyweight accessors. DATA chunks are still length-checked
+     * (>= 16). At most {@code dataOffsets.length} DATA chunks are accepted.
+     */
+    public static void decodeAll(byte[] b, int off, int len, List<Chunk> out, int[] dataOffsets) throws MalformedChunkException {
+        int dataCount = 0;
         int end = off + len;
         int pos = off;
         while (pos < end) {
@@ -49,6 +60,16 @@ public final class Chunks {
             }
             if (length > remaining) {
                 throw new MalformedChunkException("chunk length: " + length + " (expected: <= " + remaining + ") at offset " + (pos - off));
+            }
+            if (dataOffsets != null && b[pos] == 0) {
+                Chunks.require("DATA", length - Chunk.HEADER_LENGTH, 12);
+                if (dataCount == dataOffsets.length) {
+                    throw new MalformedChunkException("DATA chunks: > " + dataCount + " (expected: <= " + dataOffsets.length + ")");
+                }
+                dataOffsets[dataCount++] = pos;
+                out.add(null);
+                pos += Math.min(ByteIo.padded(length), remaining);
+                continue;
             }
             Chunk chunk = decode(b, pos, length);
             out.add(chunk);

@@ -52,6 +52,32 @@ public record DataChunk(int flags, long tsn, int streamId, int ssn, int ppid, by
         return ByteIo.pad(dst, off, length);
     }
 
+    // Flyweight accessors on an encoded DATA chunk starting at {@code off} (hot path, no allocation).
+
+    public static int flags(byte[] b, int off) {
+        return b[off + 1] & 0xFF;
+    }
+
+    public static int length(byte[] b, int off) {
+        return ByteIo.u16(b, off + 2);
+    }
+
+    public static int tsn(byte[] b, int off) {
+        return ByteIo.i32(b, off + 4);
+    }
+
+    public static int streamId(byte[] b, int off) {
+        return ByteIo.u16(b, off + 8);
+    }
+
+    public static int ssn(byte[] b, int off) {
+        return ByteIo.u16(b, off + 10);
+    }
+
+    public static int ppid(byte[] b, int off) {
+        return ByteIo.i32(b, off + 12);
+    }
+
     public boolean unordered() {
         return (flags & FLAG_UNORDERED) != 0;
     }

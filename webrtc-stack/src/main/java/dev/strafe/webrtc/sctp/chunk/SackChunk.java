@@ -42,8 +42,12 @@ public record SackChunk(long cumulativeTsnAck, long advertisedReceiverWindowCred
         return new SackChunk(ByteIo.u32(b, off), ByteIo.u32(b, off + 4), blocks, dupTsns);
     }
 
-    /** Writes a whole SACK chunk from caller arrays (first {@code gapCount} pairs, {@code dupCount} dups); returns bytes written. */
-    public static int encode(byte[] dst, int off, long cumTsnAck, long arwnd, int[] gaps, int gapCount, long[] dups, int dupCount) {
+    /**
+     * Writes a whole SACK chunk from caller arrays (hot path, no chunk object): {@code gapCount} blocks
+     * from {@code starts}/{@code ends}, {@code dupCount} duplicates. Returns bytes written (always 4-aligned).
+     */
+    public static int encode(byte[] dst, int off, long cumTsnAck, long arwnd, int[] starts, int[] ends, int gapCount,
+                             int[] dups, int dupCount) {
         int length = 4 + FIXED_LENGTH + 4 * gapCount + 4 * dupCount;
         dst[off] = 3;
         dst[off + 1] = 0;
@@ -53,11 +57,12 @@ public record SackChunk(long cumulativeTsnAck, long advertisedReceiverWindowCred
         ByteIo.u16(dst, off + 12, gapCount);
         ByteIo.u16(dst, off + 14, dupCount);
         int p = off + 16;
-        for (int i = 0; i < 2 * gapCount; i++, p += 2) {
-            ByteIo.u16(dst, p, gaps[i]);
+        for (int i = 0; i < gapCount; i++, p += 4) {
+            ByteIo.u16(dst, p, starts[i]);
+            ByteIo.u16(dst, p + 2, ends[i]);
         }
         for (int i = 0; i < dupCount; i++, p += 4) {
-            ByteIo.u32(dst, p, dups[i]);
+            ByteIo.u32(dst, p, dups[i] & 0xFFFF_FFFFL);
         }
         return length;
     }
