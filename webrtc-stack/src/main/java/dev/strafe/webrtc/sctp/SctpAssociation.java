@@ -48,7 +48,7 @@ import java.util.zip.CRC32C;
  * {@link #handle}, send what {@link #poll} writes, call {@link #onTimeout} at {@link #nextDeadline}.
  * Holds state and dispatch only; the parts live in their own classes: {@link SendQueue} (streams, fair
  * scheduling, fragmentation), {@link RetransmissionQueue} (outstanding TSNs), {@link ReceivedTsnTracker}
- * and {@link ReassemblyQueue} (receive side), {@link CongestionControl} and {@link StateCookie}.
+ * and {@link ReassemblyQueue} (receive side), congestion control and {@link StateCookie}.
  *
  * <p>Receiver obligations (what is checked before any chunk of a packet is applied, STYLE #15): packet
  * length >= 12, CRC32c, destination port, every chunk well-formed and passing {@link Chunk#check()},
@@ -119,10 +119,9 @@ public final class SctpAssociation implements SctpTransport {
     private RetransmissionQueue rtx;
     private ReceivedTsnTracker tracker;
     private ReassemblyQueue reassembly;
-    private CongestionControl cc;
+    private Cwnd cc;
+    private final RtoEstimator rtoEstimator;
     private long rto;
-    private long srtt = -1;
-    private long rttvar;
 
     private long t3Deadline = Long.MAX_VALUE;
     private long heartbeatDeadline = Long.MAX_VALUE;
@@ -155,7 +154,8 @@ public final class SctpAssociation implements SctpTransport {
         this.random = Objects.requireNonNull(random, "random");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.cookieSigner = new StateCookie.Signer(random);
-        this.rto = config.rtoInitialNanos();
+        this.rtoEstimator = new RtoEstimator(config.rtoInitialNanos(), config.rtoMinNanos(), config.rtoMaxNanos(), 1_000_000L);
+        this.rto = rtoEstimator.rtoNanos();
     }
 
     public State state() {
@@ -353,7 +353,7 @@ public final class SctpAssociation implements SctpTransport {
         });
         tracker = new ReceivedTsnTracker(peerInitialTsn, ReceivedTsnTracker.MAX_TRACKED_TSNS, MAX_DUPLICATES);
         reassembly = new ReassemblyQueue(config.maxReassemblyBytes(), config.maxMessageSize(), inboundStreams, this::deliver);
-        cc = new CongestionControl(config.mtu(), peerRwnd);
+        cc = new Cwnd(config.mtu(), peerRwnd);
         nextReconfigRequestSeq = localInitialTsn;
         peerNextRequestSeq = peerInitialTsn;
         heartbeatDeadline = now + config.heartbeatIntervalNanos() + rto;
@@ -602,16 +602,14 @@ public final class SctpAssociation implements SctpTransport {
         maybeProgressShutdown(now);
     }
 
-    private void updateRto(long r) {
-        // RFC 6298 §2.2 / §2.3, alpha 1/8, beta 1/4, G = 0
-        if (srtt < 0) {
-            srtt = r;
-            rttvar = r / 2;
-        } else {
-            rttvar = (3 * rttvar + Math.abs(srtt - r)) / 4;
-            srtt = (7 * srtt + r) / 8;
-        }
-        rto = Math.clamp(srtt + 4 * rttvar, config.rtoMinNanos(), config.rtoMaxNanos());
+    private void updateRto(long rttNanos) {
+        rtoEstimator.measure(rttNanos);
+        rto = rtoEstimator.rtoNanos();
+    }
+
+    private void backOffRto() {
+        rtoEstimator.backOff();
+        rto = rtoEstimator.rtoNanos();
     }
 
     private void onHeartbeatAck(HeartbeatAckChunk ack, long now) {
@@ -896,7 +894,7 @@ public final class SctpAssociation implements SctpTransport {
             lose("peer unreachable: " + errorCount + " consecutive retransmission timeouts");
             return;
         }
-        rto = Math.min(rto * 2, config.rtoMaxNanos()); // RFC 6298 §5.5 back-off
+        backOffRto(); // RFC 6298 §5.5
         cc.onT3Expired();
         rtx.markAllForRetransmit();
         if (rtx.abandonExpired(now) > 0 || SerialNumbers.tsnGt(rtx.advancedPeerAckPoint(), rtx.cumulativeTsnAck())) {
@@ -931,7 +929,7 @@ public final class SctpAssociation implements SctpTransport {
             lose("no answer to SHUTDOWN");
             return;
         }
-        rto = Math.min(rto * 2, config.rtoMaxNanos());
+        backOffRto();
         if (state == State.SHUTDOWN_SENT) {
             queueControl(new ShutdownChunk(tag(tracker.cumulativeTsn())));
         } else if (state == State.SHUTDOWN_ACK_SENT) {
@@ -1181,4 +1179,66 @@ public final class SctpAssociation implements SctpTransport {
                 + Integer.toHexString(peerTag) + ", rto=" + rto / 1_000_000 + "ms, " + rtx + ", " + metrics + "}";
     }
 
+
+    /** TEMPORARY until sctp-parts' CongestionController lands: RFC 9260 §7.2 cwnd/ssthresh. */
+    private static final class Cwnd {
+        private final int mtu;
+        private long cwnd;
+        private long ssthresh;
+        private long partialBytesAcked;
+        private boolean inFastRecovery;
+        private int fastRecoveryExit;
+
+        Cwnd(int mtu, long peerRwnd) {
+            this.mtu = mtu;
+            this.cwnd = Math.min(4L * mtu, Math.max(2L * mtu, 4380));
+            this.ssthresh = peerRwnd;
+        }
+
+        long cwnd() {
+            return cwnd;
+        }
+
+        void peerRwnd(long rwnd) {
+        }
+
+        void onSack(long bytesAcked, boolean cumAdvanced, long flightBefore, int cumAck, int highestSent) {
+            if (inFastRecovery && SerialNumbers.tsnGe(cumAck, fastRecoveryExit)) {
+                inFastRecovery = false;
+            }
+            if (!cumAdvanced || bytesAcked == 0 || inFastRecovery) {
+                return;
+            }
+            if (cwnd <= ssthresh) {
+                if (flightBefore >= cwnd - mtu) {
+                    cwnd += Math.min(bytesAcked, mtu);
+                }
+            } else {
+                partialBytesAcked += bytesAcked;
+                if (partialBytesAcked >= cwnd && flightBefore >= cwnd - mtu) {
+                    partialBytesAcked -= cwnd;
+                    cwnd += mtu;
+                }
+            }
+        }
+
+        boolean onFastRetransmit(int highestSent) {
+            if (inFastRecovery) {
+                return false;
+            }
+            inFastRecovery = true;
+            fastRecoveryExit = highestSent;
+            ssthresh = Math.max(cwnd / 2, 4L * mtu);
+            cwnd = ssthresh;
+            partialBytesAcked = 0;
+            return true;
+        }
+
+        void onT3Expired() {
+            ssthresh = Math.max(cwnd / 2, 4L * mtu);
+            cwnd = mtu;
+            partialBytesAcked = 0;
+            inFastRecovery = false;
+        }
+    }
 }
