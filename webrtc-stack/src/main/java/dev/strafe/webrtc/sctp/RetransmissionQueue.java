@@ -322,6 +322,19 @@ final class RetransmissionQueue {
     }
 
     /**
+     * Abandons {@code m}, whose fragments (if any were sent) are the newest TSNs: used when the message
+     * being fragmented expires before all its fragments went out (RFC 3758 §4.1 TR4).
+     */
+    void abandonNewest(OutgoingMessage m) {
+        int last = cumulativeTsnAck + count;
+        if (count > 0 && message[last & mask] == m && state[last & mask] != ABANDONED) {
+            abandonMessage(last & mask);
+        } else {
+            listener.onMessageAbandoned(m);
+        }
+    }
+
+    /**
      * Index of the next chunk to retransmit, or -1; the caller reads it with the accessors and then calls
      * {@link #retransmitted}.
      */

@@ -676,6 +676,11 @@ public final class SctpAssociation implements SctpTransport {
         return config.maxMessageSize();
     }
 
+    /** DATA chunks sent and not yet covered by the peer's cumulative TSN ack (abandoned ones included). */
+    int outstandingChunks() {
+        return rtx == null ? 0 : rtx.outstandingChunks();
+    }
+
     /** Negotiated outbound stream count (0 before the association is established). */
     public int outboundStreams() {
         return outboundStreams;
@@ -811,6 +816,12 @@ public final class SctpAssociation implements SctpTransport {
             int max = Math.min(room, config.mtu() - SctpPacket.HEADER_LENGTH - DataChunk.DATA_HEADER_LENGTH);
             if (flight > 0 && rwnd < Math.min(max, sendQueue.nextFragmentLength(max, now))) {
                 break;
+            }
+            OutgoingMessage current = sendQueue.current();
+            if (current != null && current.isExpired(now)) {
+                rtx.abandonNewest(current); // RFC 3758 §4.1 TR4: evaluate the lifetime before each transmission
+                forwardTsnDue = peerForwardTsn;
+                continue;
             }
             if (!sendQueue.next(max, now, fragment)) {
                 break;

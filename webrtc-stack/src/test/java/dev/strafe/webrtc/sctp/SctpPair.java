@@ -62,14 +62,14 @@ final class SctpPair {
     /** A connects; runs until both are established. */
     boolean connect() {
         a.connect(now());
-        return bridge.runUntil(() -> ra.established && rb.established, 60_000 * MS);
+        return bridge.runUntil(() -> ra.established && rb.established, 600_000 * MS);
     }
 
     /** Both connect at once (WebRTC). */
     boolean connectBoth() {
         a.connect(now());
         b.connect(now());
-        return bridge.runUntil(() -> ra.established && rb.established, 60_000 * MS);
+        return bridge.runUntil(() -> ra.established && rb.established, 600_000 * MS);
     }
 
     record Message(int streamId, int ppid, byte[] data, boolean unordered) {
