@@ -38,6 +38,7 @@ final class RetransmissionQueue {
     private long flightBytes;
     private int toRetransmit;
     private int rtxCursor;
+    private long markedBytes;
 
     // results of the last onSack
     long lastRttSampleNanos;
@@ -230,8 +231,16 @@ final class RetransmissionQueue {
         listener.onReleased(message[i].streamId, length[i]);
     }
 
+    /** Bytes marked for retransmission since the last call (for the peer's rwnd, RFC 9260 §6.2.1). */
+    long takeMarkedBytes() {
+        long b = markedBytes;
+        markedBytes = 0;
+        return b;
+    }
+
     private void markForRetransmit(int i) {
         flightBytes -= length[i];
+        markedBytes += length[i];
         state[i] = TO_RETRANSMIT;
         toRetransmit++;
         int tsn = tsnOf(i);

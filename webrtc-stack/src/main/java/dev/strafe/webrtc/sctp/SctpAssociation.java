@@ -48,7 +48,8 @@ import java.util.zip.CRC32C;
  * {@link #handle}, send what {@link #poll} writes, call {@link #onTimeout} at {@link #nextDeadline}.
  * Holds state and dispatch only; the parts live in their own classes: {@link SendQueue} (streams, fair
  * scheduling, fragmentation), {@link RetransmissionQueue} (outstanding TSNs), {@link ReceivedTsnTracker}
- * and {@link ReassemblyQueue} (receive side), congestion control and {@link StateCookie}.
+ * and {@link ReassemblyQueue} (receive side), {@link CongestionController}, {@link PeerReceiveWindow},
+ * {@link RtoEstimator} and {@link StateCookie}.
  *
  * <p>Receiver obligations (what is checked before any chunk of a packet is applied, STYLE #15): packet
  * length >= 12, CRC32c, destination port, every chunk well-formed and passing {@link Chunk#check()},
@@ -119,7 +120,8 @@ public final class SctpAssociation implements SctpTransport {
     private RetransmissionQueue rtx;
     private ReceivedTsnTracker tracker;
     private ReassemblyQueue reassembly;
-    private Cwnd cc;
+    private CongestionController cc;
+    private PeerReceiveWindow peerWindow;
     private final RtoEstimator rtoEstimator;
     private long rto;
 
@@ -353,7 +355,8 @@ public final class SctpAssociation implements SctpTransport {
         });
         tracker = new ReceivedTsnTracker(peerInitialTsn, ReceivedTsnTracker.MAX_TRACKED_TSNS, MAX_DUPLICATES);
         reassembly = new ReassemblyQueue(config.maxReassemblyBytes(), config.maxMessageSize(), inboundStreams, this::deliver);
-        cc = new Cwnd(config.mtu(), peerRwnd);
+        cc = new CongestionController(config.mtu(), Math.max(1, peerRwnd));
+        peerWindow = new PeerReceiveWindow(peerRwnd);
         nextReconfigRequestSeq = localInitialTsn;
         peerNextRequestSeq = peerInitialTsn;
         heartbeatDeadline = now + config.heartbeatIntervalNanos() + rto;
@@ -578,7 +581,7 @@ public final class SctpAssociation implements SctpTransport {
         if (rtx.lastBytesAcked > 0) {
             errorCount = 0;
         }
-        cc.onSack(rtx.lastBytesAcked, rtx.lastCumulativeAdvanced, flightBefore, cumAck, rtx.nextTsn() - 1);
+        cc.onSack(rtx.lastBytesAcked, rtx.lastCumulativeAdvanced, cumAck, flightBefore, rtx.isEmpty());
         if (rtx.lastNewFastRetransmits > 0) {
             metrics.fastRetransmits += rtx.lastNewFastRetransmits;
             if (cc.onFastRetransmit(rtx.nextTsn() - 1)) {
@@ -588,8 +591,8 @@ public final class SctpAssociation implements SctpTransport {
                 forwardTsnDue = true;
             }
         }
-        peerRwnd = Math.max(0, sack.advertisedReceiverWindowCredit() - rtx.flightBytes());
-        cc.peerRwnd(peerRwnd);
+        peerWindow.onSack(sack.advertisedReceiverWindowCredit(), rtx.flightBytes());
+        peerWindow.onMarkedForRetransmission(rtx.takeMarkedBytes());
         if (rtx.isEmpty()) {
             t3Deadline = Long.MAX_VALUE;
         } else if (rtx.lastCumulativeAdvanced) {
@@ -795,6 +798,8 @@ public final class SctpAssociation implements SctpTransport {
             pos += DataChunk.encode(dst, pos, rtx.flagsAt(i), tag(rtx.tsnAt(i)), m.streamId, m.ssn, m.ppid,
                     m.data, rtx.offsetAt(i), len);
             rtx.retransmitted(i, now);
+            peerWindow.onDataSent(len);
+            cc.onDataSent(now);
             metrics.retransmissions++;
             metrics.dataChunksSent++;
         }
@@ -805,16 +810,20 @@ public final class SctpAssociation implements SctpTransport {
         if (rtx.hasRetransmissions() || !sendQueue.hasData()) {
             return pos;
         }
+        if (rtx.flightBytes() == 0) {
+            cc.onIdleCheck(now, rto);
+        }
+        int fullChunk = config.mtu() - SctpPacket.HEADER_LENGTH - DataChunk.DATA_HEADER_LENGTH;
         while (true) {
             int room = limit - pos - DataChunk.DATA_HEADER_LENGTH;
             long flight = rtx.flightBytes();
-            if (room < 1 || !rtx.hasRoom() || flight >= cc.cwnd()) {
+            if (room < 1 || !rtx.hasRoom()) {
                 break;
             }
-            // receiver window (RFC 9260 §6.1 A/B); one chunk may probe a zero window when nothing is in flight
-            long rwnd = peerRwnd;
-            int max = Math.min(room, config.mtu() - SctpPacket.HEADER_LENGTH - DataChunk.DATA_HEADER_LENGTH);
-            if (flight > 0 && rwnd < Math.min(max, sendQueue.nextFragmentLength(max, now))) {
+            int max = Math.min(room, fullChunk);
+            int len = sendQueue.nextFragmentLength(max, now);
+            // congestion window (RFC 9260 §6.1 B) and receiver window (§6.1 A, zero-window probe)
+            if (len == 0 || !cc.canSend(flight, len) || !peerWindow.canSend(len, flight)) {
                 break;
             }
             OutgoingMessage current = sendQueue.current();
@@ -831,7 +840,8 @@ public final class SctpAssociation implements SctpTransport {
                     | (m.unordered ? DataChunk.FLAG_UNORDERED : 0);
             int tsn = rtx.add(m, fragment.offset(), fragment.length(), flags, now);
             pos += DataChunk.encode(dst, pos, flags, tag(tsn), m.streamId, m.ssn, m.ppid, m.data, fragment.offset(), fragment.length());
-            peerRwnd = Math.max(0, peerRwnd - fragment.length());
+            peerWindow.onDataSent(fragment.length());
+            cc.onDataSent(now);
             metrics.dataChunksSent++;
             if (sendQueue.isResetPending(m.streamId) && sendQueue.isDrained(m.streamId)) {
                 maybeSendPendingReset();
@@ -906,8 +916,9 @@ public final class SctpAssociation implements SctpTransport {
             return;
         }
         backOffRto(); // RFC 6298 §5.5
-        cc.onT3Expired();
+        cc.onT3Timeout();
         rtx.markAllForRetransmit();
+        peerWindow.onMarkedForRetransmission(rtx.takeMarkedBytes());
         if (rtx.abandonExpired(now) > 0 || SerialNumbers.tsnGt(rtx.advancedPeerAckPoint(), rtx.cumulativeTsnAck())) {
             forwardTsnDue = peerForwardTsn;
         }
@@ -1188,68 +1199,5 @@ public final class SctpAssociation implements SctpTransport {
     public String toString() {
         return "SctpAssociation{state=" + state + ", localTag=" + Integer.toHexString(localTag) + ", peerTag="
                 + Integer.toHexString(peerTag) + ", rto=" + rto / 1_000_000 + "ms, " + rtx + ", " + metrics + "}";
-    }
-
-
-    /** TEMPORARY until sctp-parts' CongestionController lands: RFC 9260 §7.2 cwnd/ssthresh. */
-    private static final class Cwnd {
-        private final int mtu;
-        private long cwnd;
-        private long ssthresh;
-        private long partialBytesAcked;
-        private boolean inFastRecovery;
-        private int fastRecoveryExit;
-
-        Cwnd(int mtu, long peerRwnd) {
-            this.mtu = mtu;
-            this.cwnd = Math.min(4L * mtu, Math.max(2L * mtu, 4380));
-            this.ssthresh = peerRwnd;
-        }
-
-        long cwnd() {
-            return cwnd;
-        }
-
-        void peerRwnd(long rwnd) {
-        }
-
-        void onSack(long bytesAcked, boolean cumAdvanced, long flightBefore, int cumAck, int highestSent) {
-            if (inFastRecovery && SerialNumbers.tsnGe(cumAck, fastRecoveryExit)) {
-                inFastRecovery = false;
-            }
-            if (!cumAdvanced || bytesAcked == 0 || inFastRecovery) {
-                return;
-            }
-            if (cwnd <= ssthresh) {
-                if (flightBefore >= cwnd - mtu) {
-                    cwnd += Math.min(bytesAcked, mtu);
-                }
-            } else {
-                partialBytesAcked += bytesAcked;
-                if (partialBytesAcked >= cwnd && flightBefore >= cwnd - mtu) {
-                    partialBytesAcked -= cwnd;
-                    cwnd += mtu;
-                }
-            }
-        }
-
-        boolean onFastRetransmit(int highestSent) {
-            if (inFastRecovery) {
-                return false;
-            }
-            inFastRecovery = true;
-            fastRecoveryExit = highestSent;
-            ssthresh = Math.max(cwnd / 2, 4L * mtu);
-            cwnd = ssthresh;
-            partialBytesAcked = 0;
-            return true;
-        }
-
-        void onT3Expired() {
-            ssthresh = Math.max(cwnd / 2, 4L * mtu);
-            cwnd = mtu;
-            partialBytesAcked = 0;
-            inFastRecovery = false;
-        }
     }
 }
