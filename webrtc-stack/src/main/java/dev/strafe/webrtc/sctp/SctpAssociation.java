@@ -111,7 +111,7 @@ public final class SctpAssociation implements SctpTransport {
 
     // setup retransmission (T1-init / T1-cookie)
     private Chunk t1Chunk;
-    private long t1Deadline = Long.MAX_VALUE;
+    private final DeadlineTimer t1 = new DeadlineTimer("T1-init");
     private int t1Count;
     private long t1Rto;
 
@@ -125,10 +125,10 @@ public final class SctpAssociation implements SctpTransport {
     private final RtoEstimator rtoEstimator;
     private long rto;
 
-    private long t3Deadline = Long.MAX_VALUE;
-    private long heartbeatDeadline = Long.MAX_VALUE;
+    private final DeadlineTimer t3 = new DeadlineTimer("T3-rtx");
+    private final DeadlineTimer heartbeatTimer = new DeadlineTimer("HEARTBEAT");
     private long heartbeatSentAt = -1;
-    private long t2Deadline = Long.MAX_VALUE;
+    private final DeadlineTimer t2 = new DeadlineTimer("T2-shutdown");
     private int t2Count;
     private int errorCount;
     private boolean forwardTsnDue;
@@ -142,7 +142,7 @@ public final class SctpAssociation implements SctpTransport {
     private int[] pendingReset = new int[0];
     private ReConfigChunk outstandingReconfig;
     private int[] outstandingResetStreams;
-    private long reconfigDeadline = Long.MAX_VALUE;
+    private final DeadlineTimer reconfigTimer = new DeadlineTimer("RE-CONFIG");
     private int[] deferredIncomingReset;
     private int deferredResetTsn;
 
@@ -201,7 +201,7 @@ public final class SctpAssociation implements SctpTransport {
         } else {
             queueControl(t1Chunk);
         }
-        t1Deadline = now + t1Rto;
+        t1.start(now, t1Rto);
     }
 
     private List<Param> localParams(StateCookieParam cookie) {
@@ -336,7 +336,7 @@ public final class SctpAssociation implements SctpTransport {
             peerReconfig = c.peerReconfig();
         }
         t1Chunk = null;
-        t1Deadline = Long.MAX_VALUE;
+        t1.stop();
         control.removeIf(ch -> ch instanceof CookieEchoChunk);
         state = State.ESTABLISHED;
         sendQueue = new SendQueue(outboundStreams, config.maxMessageSize(), config.maxSendBufferBytes(),
@@ -359,7 +359,7 @@ public final class SctpAssociation implements SctpTransport {
         peerWindow = new PeerReceiveWindow(peerRwnd);
         nextReconfigRequestSeq = localInitialTsn;
         peerNextRequestSeq = peerInitialTsn;
-        heartbeatDeadline = now + config.heartbeatIntervalNanos() + rto;
+        heartbeatTimer.start(now, config.heartbeatIntervalNanos() + rto);
         listener.onAssociationEstablished();
     }
 
@@ -594,9 +594,9 @@ public final class SctpAssociation implements SctpTransport {
         peerWindow.onSack(sack.advertisedReceiverWindowCredit(), rtx.flightBytes());
         peerWindow.onMarkedForRetransmission(rtx.takeMarkedBytes());
         if (rtx.isEmpty()) {
-            t3Deadline = Long.MAX_VALUE;
+            t3.stop();
         } else if (rtx.lastCumulativeAdvanced) {
-            t3Deadline = now + rto;
+            t3.start(now, rto);
         }
         if (peerForwardTsn && SerialNumbers.tsnGt(rtx.advancedPeerAckPoint(), rtx.cumulativeTsnAck())) {
             forwardTsnDue = true; // RFC 3758 §3.5 C2/C3
@@ -754,8 +754,8 @@ public final class SctpAssociation implements SctpTransport {
             pos = writeRetransmissions(dst, pos, limit, now);
             pos = writeNewData(dst, pos, limit, now);
             any |= pos != before;
-            if (pos != before && t3Deadline == Long.MAX_VALUE) {
-                t3Deadline = now + rto;
+            if (pos != before) {
+                t3.startIfStopped(now, rto);
             }
         }
         if (!any) {
@@ -854,9 +854,9 @@ public final class SctpAssociation implements SctpTransport {
 
     /** Earliest time {@link #onTimeout} must run, {@link Long#MAX_VALUE} for none. */
     public long nextDeadline() {
-        long d = Math.min(t1Deadline, Math.min(t3Deadline, Math.min(t2Deadline, reconfigDeadline)));
-        if (state != State.CLOSED && state.ordinal() >= State.ESTABLISHED.ordinal()) {
-            d = Math.min(d, heartbeatDeadline);
+        long d = reconfigTimer.earliest(t2.earliest(t3.earliest(t1.deadline())));
+        if (isEstablishedLike()) {
+            d = heartbeatTimer.earliest(d);
         }
         if (tracker != null && tracker.sackPending()) {
             d = Math.min(d, tracker.sackDeadline(config.delayedSackNanos()));
@@ -867,23 +867,23 @@ public final class SctpAssociation implements SctpTransport {
     /** Runs every timer due at {@code now}: T1, T3-rtx, T2, RE-CONFIG, heartbeat (delayed SACK goes out on the next poll). */
     public void onTimeout(long now) {
         nowNanos = now;
-        if (now >= t1Deadline) {
+        if (t1.isExpired(now)) {
             onT1Expired(now);
         }
-        if (now >= t3Deadline && state != State.CLOSED) {
+        if (t3.isExpired(now) && state != State.CLOSED) {
             onT3Expired(now);
         }
-        if (now >= t2Deadline && state != State.CLOSED) {
+        if (t2.isExpired(now) && state != State.CLOSED) {
             onT2Expired(now);
         }
-        if (now >= reconfigDeadline && state != State.CLOSED) {
-            reconfigDeadline = Long.MAX_VALUE;
+        if (reconfigTimer.isExpired(now) && state != State.CLOSED) {
+            reconfigTimer.stop();
             if (outstandingReconfig != null) {
                 queueControl(outstandingReconfig);
-                reconfigDeadline = now + rto;
+                reconfigTimer.start(now, rto);
             }
         }
-        if (now >= heartbeatDeadline && isEstablishedLike()) {
+        if (heartbeatTimer.isExpired(now) && isEstablishedLike()) {
             onHeartbeatTimer(now);
         }
         if (rtx != null && peerForwardTsn && rtx.abandonLifetimeExpired(now) > 0) {
@@ -892,7 +892,7 @@ public final class SctpAssociation implements SctpTransport {
     }
 
     private void onT1Expired(long now) {
-        t1Deadline = Long.MAX_VALUE;
+        t1.stop();
         if (t1Chunk == null) {
             return;
         }
@@ -906,7 +906,7 @@ public final class SctpAssociation implements SctpTransport {
     }
 
     private void onT3Expired(long now) {
-        t3Deadline = Long.MAX_VALUE;
+        t3.stop();
         if (rtx == null || rtx.isEmpty()) {
             return;
         }
@@ -923,7 +923,7 @@ public final class SctpAssociation implements SctpTransport {
             forwardTsnDue = peerForwardTsn;
         }
         fastRetransmitPacket = true; // one packet regardless of cwnd (cwnd is 1 MTU now anyway)
-        t3Deadline = now + rto;
+        t3.start(now, rto);
     }
 
     private void onHeartbeatTimer(long now) {
@@ -939,14 +939,11 @@ public final class SctpAssociation implements SctpTransport {
             queueControl(new HeartbeatChunk(new HeartbeatInfoParam(info)));
             metrics.heartbeatsSent++;
         }
-        heartbeatDeadline = now + rto + (heartbeatSentAt >= 0 ? 0 : config.heartbeatIntervalNanos());
-        if (heartbeatSentAt >= 0) {
-            heartbeatDeadline = now + Math.max(rto, config.heartbeatIntervalNanos());
-        }
+        heartbeatTimer.start(now, rto + config.heartbeatIntervalNanos()); // RFC 9260 §8.3: HB.interval + RTO
     }
 
     private void onT2Expired(long now) {
-        t2Deadline = Long.MAX_VALUE;
+        t2.stop();
         if (++t2Count > config.maxAssociationRetransmits()) {
             lose("no answer to SHUTDOWN");
             return;
@@ -957,7 +954,7 @@ public final class SctpAssociation implements SctpTransport {
         } else if (state == State.SHUTDOWN_ACK_SENT) {
             queueControl(ShutdownAckChunk.INSTANCE);
         }
-        t2Deadline = now + rto;
+        t2.start(now, rto);
     }
 
     // =================================================================== stream reset (RFC 6525)
@@ -999,7 +996,7 @@ public final class SctpAssociation implements SctpTransport {
         outstandingReconfig = new ReConfigChunk(List.of(new OutgoingSsnResetRequestParam(tag(nextReconfigRequestSeq),
                 tag(peerNextRequestSeq - 1), tag(rtx.nextTsn() - 1), outstandingResetStreams)));
         queueControl(outstandingReconfig);
-        reconfigDeadline = nowNanos + rto;
+        reconfigTimer.start(nowNanos, rto);
     }
 
     private void onReConfig(ReConfigChunk rc, long now) {
@@ -1061,13 +1058,13 @@ public final class SctpAssociation implements SctpTransport {
             return;
         }
         if (resp.result() == ReconfigurationResponseParam.IN_PROGRESS) {
-            reconfigDeadline = now + rto; // ask again later with the same sequence number
+            reconfigTimer.start(now, rto); // ask again later with the same sequence number
             return;
         }
         int[] ids = outstandingResetStreams;
         outstandingReconfig = null;
         outstandingResetStreams = null;
-        reconfigDeadline = Long.MAX_VALUE;
+        reconfigTimer.stop();
         nextReconfigRequestSeq++;
         if (resp.result() == ReconfigurationResponseParam.SUCCESS_PERFORMED
                 || resp.result() == ReconfigurationResponseParam.SUCCESS_NOTHING_TO_DO) {
@@ -1102,14 +1099,14 @@ public final class SctpAssociation implements SctpTransport {
             state = State.SHUTDOWN_SENT;
             queueControl(new ShutdownChunk(tag(tracker.cumulativeTsn())));
             t2Count = 0;
-            t2Deadline = now + rto;
-            t3Deadline = Long.MAX_VALUE;
+            t2.start(now, rto);
+            t3.stop();
         } else if (state == State.SHUTDOWN_RECEIVED) {
             state = State.SHUTDOWN_ACK_SENT;
             queueControl(ShutdownAckChunk.INSTANCE);
             t2Count = 0;
-            t2Deadline = now + rto;
-            t3Deadline = Long.MAX_VALUE;
+            t2.start(now, rto);
+            t3.stop();
         }
     }
 
@@ -1164,7 +1161,11 @@ public final class SctpAssociation implements SctpTransport {
 
     private void closeState() {
         state = State.CLOSED;
-        t1Deadline = t2Deadline = t3Deadline = heartbeatDeadline = reconfigDeadline = Long.MAX_VALUE;
+        t1.stop();
+        t2.stop();
+        t3.stop();
+        heartbeatTimer.stop();
+        reconfigTimer.stop();
         t1Chunk = null;
         control.clear();
         tracker = null;
