@@ -1154,7 +1154,9 @@ public final class SctpAssociation implements SctpTransport {
         if (state == State.CLOSED) {
             return;
         }
-        queueRaw(peerTag, new AbortChunk(false, List.of(ErrorCause.userInitiatedAbort(reason))));
+        if (isEstablishedLike()) {
+            queueRaw(peerTag, new AbortChunk(false, List.of(ErrorCause.userInitiatedAbort(reason))));
+        }
         closeState();
         listener.onAssociationLost(reason);
     }

@@ -104,7 +104,8 @@ public record SctpConfig(int localPort, int remotePort, int mtu, int maxMessageS
         private long maxSendBufferBytes = 4L * 1024 * 1024;
         private int maxStreams = 1024;
         private long rtoInitialNanos = Duration.ofMillis(1000).toNanos();
-        private long rtoMinNanos = Duration.ofMillis(200).toNanos();
+        // above the 200 ms delayed-SACK timeout, so a lone chunk's delayed SACK does not race T3-rtx
+        private long rtoMinNanos = Duration.ofMillis(400).toNanos();
         // RFC 9260 suggests 60 s; WebRTC stacks (Chromium's dcsctp) cap timer back-off at 3 s so a lossy
         // path recovers quickly instead of waiting out exponential back-off.
         private long rtoMaxNanos = Duration.ofSeconds(3).toNanos();
