@@ -529,6 +529,31 @@ class DataChannelManagerTest {
     }
 
     @Test
+    void acceptsReuseOfAStreamWhoseResetResponseIsStillOnTheWay() {
+        DataChannelPair pair = established();
+        DataChannel first = pair.b.createDataChannel("first");
+        link.run();
+        DataChannel atA = pair.incomingA.getFirst();
+        ChannelRecorder firstAtA = pair.recorder(atA);
+        link.a().holdResetResponses = true; // B performs A's reset, but A hears of it late
+        first.close();
+        link.run();
+        assertEquals(ReadyState.CLOSED, first.readyState(), "B saw both directions reset");
+        assertEquals(ReadyState.CLOSING, atA.readyState(), "A still waits for the response to its reset");
+
+        DataChannel second = pair.b.createDataChannel("second");
+        assertEquals(first.id(), second.id(), "B reuses the id at once");
+        link.run();
+
+        assertEquals(ReadyState.CLOSED, atA.readyState());
+        assertEquals(List.of("open", "close"), firstAtA.lifecycle());
+        assertEquals(List.of("first", "second"), pair.incomingA.stream().map(DataChannel::label).toList());
+        assertEquals(0, pair.a.metrics().dcepErrors());
+        link.a().releaseResetResponses(); // the late response must not close the new channel
+        assertEquals(ReadyState.OPEN, pair.incomingA.get(1).readyState());
+    }
+
+    @Test
     void closesAllChannelsWithoutErrorOnShutdown() {
         DataChannelPair pair = established();
         DataChannel ch = pair.a.createDataChannel("c");
