@@ -342,6 +342,42 @@ abstract class DataChannelContract {
     }
 
     @Test
+    void opensAndClosesManyChannelsFromBothSides() {
+        DataChannelPair pair = established();
+        List<DataChannel> fromA = new ArrayList<>();
+        List<DataChannel> fromB = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            fromA.add(pair.a.createDataChannel("a" + i));
+            fromB.add(pair.b.createDataChannel("b" + i, DataChannelInit.builder().ordered(i % 2 == 0).build()));
+        }
+        pair.run();
+        assertEquals(60, pair.incomingA.size());
+        assertEquals(60, pair.incomingB.size());
+        assertEquals(120, pair.a.channelCount());
+        for (int i = 0; i < 60; i++) {
+            fromA.get(i).send("from a" + i);
+            fromB.get(i).send("from b" + i);
+        }
+        pair.run();
+        for (DataChannel remote : pair.incomingB) {
+            assertEquals(List.of("from " + remote.label()), pair.recorder(remote).texts);
+        }
+        for (DataChannel remote : pair.incomingA) {
+            assertEquals(List.of("from " + remote.label()), pair.recorder(remote).texts);
+        }
+        for (int i = 0; i < 60; i += 2) {
+            fromA.get(i).close();
+            pair.incomingA.get(i).close();
+        }
+        pair.run();
+        assertEquals(60, pair.a.channelCount());
+        assertEquals(60, pair.b.channelCount());
+        assertEquals(60, pair.a.metrics().channelsClosed());
+        assertEquals(0, pair.a.createDataChannel("reused").id(), "lowest free even id again");
+        assertEquals(1, pair.b.createDataChannel("reused").id(), "lowest free odd id again");
+    }
+
+    @Test
     void keepsChannelsIndependent() {
         DataChannelPair pair = established();
         DataChannel tx = pair.a.createDataChannel("tx");
