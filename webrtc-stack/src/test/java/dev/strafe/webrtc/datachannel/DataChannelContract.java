@@ -324,6 +324,23 @@ abstract class DataChannelContract {
     }
 
     @Test
+    void closesEveryChannelWithoutErrorOnShutdown() {
+        DataChannelPair pair = established();
+        DataChannel tx = pair.a.createDataChannel("tx");
+        ChannelRecorder local = pair.record(tx);
+        tx.send("before shutdown");
+        pair.run();
+        ChannelRecorder remote = pair.recorder(pair.incomingB.getFirst());
+
+        pair.link.shutdown();
+
+        assertEquals(List.of("open", "close"), local.lifecycle());
+        assertEquals(List.of("open", "text:before shutdown", "close"), remote.events);
+        assertEquals(0, pair.a.channelCount() + pair.b.channelCount());
+        assertThrows(IllegalStateException.class, () -> pair.b.createDataChannel("late"));
+    }
+
+    @Test
     void firesBufferedAmountLowWhenTheBufferDrains() {
         DataChannelPair pair = established();
         DataChannel local = pair.a.createDataChannel("tx").bufferedAmountLowThreshold(1000);

@@ -554,18 +554,6 @@ class DataChannelManagerTest {
     }
 
     @Test
-    void closesAllChannelsWithoutErrorOnShutdown() {
-        DataChannelPair pair = established();
-        DataChannel ch = pair.a.createDataChannel("c");
-        ChannelRecorder recorder = pair.record(ch);
-        DataChannel connecting = new DataChannelPair(new LoopbackSctpTransport.Link()).a.createDataChannel("other");
-        link.run();
-        link.shutdown();
-        assertEquals(List.of("open", "close"), recorder.lifecycle());
-        assertEquals(ReadyState.CONNECTING, connecting.readyState(), "other managers untouched");
-    }
-
-    @Test
     void closesConnectingChannelsWithErrorWhenLostBeforeEstablishment() {
         DataChannelPair pair = new DataChannelPair(link);
         DataChannel ch = pair.a.createDataChannel("c");

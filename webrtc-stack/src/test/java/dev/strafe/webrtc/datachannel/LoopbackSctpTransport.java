@@ -250,7 +250,8 @@ final class LoopbackSctpTransport implements SctpTransport {
         }
 
         /** SHUTDOWN completed on both ends. */
-        void shutdown() {
+        @Override
+        public void shutdown() {
             end();
             a.listener.onAssociationClosed();
             b.listener.onAssociationClosed();

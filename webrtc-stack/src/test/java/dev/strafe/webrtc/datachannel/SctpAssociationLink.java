@@ -92,6 +92,14 @@ final class SctpAssociationLink implements SctpLink {
     }
 
     @Override
+    public void shutdown() {
+        a.shutdown(clock.nanos());
+        if (!bridge.runUntil(() -> tapA.closed && tapB.closed, 3_600_000 * MS)) {
+            throw new IllegalStateException("SHUTDOWN did not complete: A " + a.state() + ", B " + b.state());
+        }
+    }
+
+    @Override
     public void lose(String reason) {
         a.abort(reason);
         if (!bridge.runUntil(() -> tapA.lost && tapB.lost, 3_600_000 * MS)) {
@@ -128,6 +136,7 @@ final class SctpAssociationLink implements SctpLink {
         SctpListener delegate;
         boolean established;
         boolean lost;
+        boolean closed;
 
         @Override
         public void onAssociationEstablished() {
@@ -163,6 +172,7 @@ final class SctpAssociationLink implements SctpLink {
 
         @Override
         public void onAssociationClosed() {
+            closed = true;
             delegate.onAssociationClosed();
         }
     }
