@@ -299,6 +299,7 @@ public final class DataChannelManager implements SctpListener {
             throw sendFailure(channel, status, userLength, "message");
         }
         channel.userBytesQueued = true;
+        channel.countSent(userLength);
     }
 
     private RuntimeException sendFailure(DataChannel channel, SendStatus status, int length, String what) {

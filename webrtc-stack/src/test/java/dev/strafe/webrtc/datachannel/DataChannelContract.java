@@ -99,9 +99,16 @@ abstract class DataChannelContract {
         assertEquals(List.of("open", "text:hello", "binary:010203", "text:", "binary:", "text:héllo \uD83C\uDFAE"),
                 remoteRecorder.events, "no bufferedAmountLow for the DATA_CHANNEL_ACK alone");
 
+        assertEquals(5, local.messagesSent());
+        assertEquals(5 + 3 + 0 + 0 + 11, local.bytesSent(), "UTF-8 bytes; empty messages count 0");
+        assertEquals(5, remote.messagesReceived());
+        assertEquals(local.bytesSent(), remote.bytesReceived());
+
         remote.send(new byte[] {9});
         remote.send("back");
         pair.run();
+        assertEquals(2, local.messagesReceived());
+        assertEquals(5, local.bytesReceived());
         assertEquals(List.of("open", "bufferedAmountLow", "binary:09", "text:back"), localRecorder.events,
                 "threshold 0: low once our five messages drained");
     }
