@@ -372,7 +372,7 @@ public final class DataChannel {
                 if (whole == null) {
                     return "oversized or broken partial message";
                 }
-                return deliverText(new String(whole, StandardCharsets.UTF_8), whole.length);
+                return deliverText(whole);
             }
             case PayloadProtocolIdentifier.PPID_BINARY -> {
                 byte[] whole = completePartial(PayloadProtocolIdentifier.PPID_BINARY_PARTIAL, message);
@@ -382,7 +382,7 @@ public final class DataChannel {
                 return deliverBinary(whole);
             }
             case PayloadProtocolIdentifier.PPID_STRING_EMPTY -> {
-                return deliverText("", 0);
+                return deliverText(EMPTY);
             }
             case PayloadProtocolIdentifier.PPID_BINARY_EMPTY -> {
                 return deliverBinary(EMPTY);
@@ -396,14 +396,14 @@ public final class DataChannel {
         }
     }
 
-    private String deliverText(String text, int bytes) {
+    private String deliverText(byte[] utf8) {
         Consumer<String> h = onText;
         if (h == null) {
-            return "no onText handler";
+            return "no onText handler"; // before decoding: no String for a message nobody takes
         }
         messagesReceived++;
-        bytesReceived += bytes;
-        manager.accept(this, "onText", h, text);
+        bytesReceived += utf8.length;
+        manager.accept(this, "onText", h, utf8.length == 0 ? "" : new String(utf8, StandardCharsets.UTF_8));
         return null;
     }
 
