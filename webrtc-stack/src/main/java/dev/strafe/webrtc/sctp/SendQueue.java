@@ -402,9 +402,10 @@ final class SendQueue {
 
     /**
      * Abandons {@code message} (PR-SCTP, RFC 3758 §3.5: all fragments of a message are abandoned together):
-     * if it is being fragmented, its fragments not yet handed out are dropped and their bytes released; the
-     * bytes of fragments already handed out are released by the association through
-     * {@link #abandonedInFlight} per chunk.
+     * if it is being fragmented ({@link #current()}), its fragments not yet handed out are dropped and their
+     * bytes released here. The association only holds messages that were (at least partly) handed out, so a
+     * message that is not current was fully handed out: nothing to release here. The bytes of fragments
+     * already handed out are released by the association through {@link #abandonedInFlight} per chunk.
      *
      * @return bytes released that were never handed out
      */
@@ -415,13 +416,14 @@ final class SendQueue {
         message.abandoned = true;
         abandonedMessages++;
         int unsent = message.data.length - message.sentBytes;
-        if (message == current) {
-            finishCurrent();
-            message.sentBytes = message.data.length;
-            release(existingStream(message.streamId), unsent);
-            return unsent;
+        OutboundStream stream = existingStream(message.streamId);
+        if (message != current) {
+            return 0; // fully handed out earlier: nothing unsent to release
         }
-        return 0;
+        finishCurrent();
+        message.sentBytes = message.data.length;
+        release(stream, unsent);
+        return unsent;
     }
 
     long bufferedAmount(int streamId) {
