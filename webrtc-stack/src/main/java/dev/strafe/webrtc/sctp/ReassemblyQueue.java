@@ -233,6 +233,14 @@ final class ReassemblyQueue {
      * and unordered), then for each listed (stream, SSN) delivers waiting messages with SSN <= the listed
      * one and moves the stream's expected SSN past it, delivering what became in order.
      *
+     * <p>Dropping every fragment up to the new cumulative TSN (rather than only messages "still missing one
+     * or more TSNs earlier than or equal to the new cumulative TSN point") is deliberate: the sender's
+     * Advanced.Peer.Ack.Point only moves over cumulatively acknowledged or abandoned TSNs (§3.5 C1/C2) and a
+     * message's fragments are abandoned together, so a held fragment at or below it belongs to an abandoned
+     * message; and a message abandoned in the middle of its fragmentation never gets its E fragment, so
+     * keeping its B..newCumulativeTsn fragments would strand them. Call it only when
+     * {@link ReceivedTsnTracker#forwardCumulativeTsn} accepted the chunk (not out-of-date).
+     *
      * @param streamIds stream of each pair; {@code ssns} the pair's SSN; {@code count} pairs used
      */
     void forwardTsn(int newCumulativeTsn, int[] streamIds, int[] ssns, int count) {
