@@ -24,10 +24,11 @@ import java.util.function.Predicate;
  *   <li>{@link Link#delay(long)} + {@link Link#jitter(long)}: one-way latency, uniform jitter in
  *       {@code [0, jitter]} (jitter may reorder);</li>
  *   <li>{@link Link#bandwidth(long)} + {@link Link#queueLimit(long)}: serialization at bytes/s through a
- *       FIFO bottleneck queue with tail drop.</li>
+ *       FIFO bottleneck queue with tail drop;</li>
+ *   <li>{@link Link#blackout(long)}: an outage until a given time; {@link Link#mtu(int)}: oversize drop.</li>
  * </ul>
  *
- * <p>Order of impairments for each datagram an endpoint polls: filter, drop(n), loss, duplication, then
+ * <p>Order of impairments for each datagram an endpoint polls: mtu, blackout, filter, drop(n), loss, duplication, then
  * per copy: bottleneck queue, delay, jitter, random reordering, reorder(n).
  *
  * <p>{@link #tick()} polls both endpoints for datagrams, advances the clock to the next event (a datagram
@@ -355,6 +356,8 @@ public final class DatagramBridge {
         private long linkFreeAtNanos;
         private Predicate<byte[]> keep;
         private int dropNext;
+        private long blackoutUntilNanos = Long.MIN_VALUE;
+        private int mtu = Integer.MAX_VALUE;
         private int reorderCount;
         private final List<Datagram> held = new ArrayList<>();
 
@@ -368,6 +371,8 @@ public final class DatagramBridge {
         private long queueDropped;
         private long duplicated;
         private long reordered;
+        private long blackedOut;
+        private long oversize;
 
         private Link(Direction direction, SplittableRandom random) {
             this.direction = direction;
@@ -420,6 +425,21 @@ public final class DatagramBridge {
         /** Keeps only datagrams {@code keep} accepts ({@code null} keeps all); the array is a private copy. */
         public Link filter(Predicate<byte[]> keep) {
             this.keep = keep;
+            return this;
+        }
+
+        /** Drops every datagram sent before {@code untilNanos} (a link outage; "peer gone" tests). */
+        public Link blackout(long untilNanos) {
+            this.blackoutUntilNanos = untilNanos;
+            return this;
+        }
+
+        /** Drops datagrams longer than {@code bytes} (a path MTU; counted as {@link #oversize()}). */
+        public Link mtu(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("mtu: " + bytes + " (expected: >= 1)");
+            }
+            this.mtu = bytes;
             return this;
         }
 
@@ -486,14 +506,34 @@ public final class DatagramBridge {
             return reordered;
         }
 
-        /** All datagrams that will never arrive: lost + filtered + dropped + queueDropped. */
+        /** Datagrams dropped during a {@link #blackout(long)}. */
+        public long blackedOut() {
+            return blackedOut;
+        }
+
+        /** Datagrams dropped for exceeding {@link #mtu(int)}. */
+        public long oversize() {
+            return oversize;
+        }
+
+        /** All datagrams that will never arrive: lost + filtered + dropped + queueDropped + blackedOut + oversize. */
         public long droppedTotal() {
-            return lost + filtered + dropped + queueDropped;
+            return lost + filtered + dropped + queueDropped + blackedOut + oversize;
         }
 
         private void transmit(Datagram d, long now) {
             sent++;
             bytesSent += d.length;
+            if (d.length > mtu) {
+                oversize++;
+                recycle(d);
+                return;
+            }
+            if (now < blackoutUntilNanos) {
+                blackedOut++;
+                recycle(d);
+                return;
+            }
             if (keep != null && !keep.test(Arrays.copyOf(d.buf, d.length))) {
                 filtered++;
                 recycle(d);
@@ -579,7 +619,8 @@ public final class DatagramBridge {
         public String toString() {
             return direction + "{sent=" + sent + ", delivered=" + delivered + ", lost=" + lost + ", filtered="
                     + filtered + ", dropped=" + dropped + ", queueDropped=" + queueDropped + ", duplicated="
-                    + duplicated + ", reordered=" + reordered + "}";
+                    + duplicated + ", reordered=" + reordered + ", blackedOut=" + blackedOut + ", oversize=" + oversize
+                    + "}";
         }
     }
 

@@ -220,6 +220,30 @@ class DatagramBridgeTest {
     }
 
     @Test
+    void blackoutDropsEverythingSentUntilItEnds() {
+        DatagramBridge bridge = new DatagramBridge(clock, a, b, 1).delay(MS);
+        bridge.aToB().blackout(10 * MS);
+        for (int i = 0; i < 20; i++) {
+            a.sendAt(i * MS, i, 8);
+        }
+        bridge.runUntil(() -> false, 100 * MS);
+        assertEquals(List.of(10, 11, 12, 13, 14, 15, 16, 17, 18, 19), b.receivedIds);
+        assertEquals(10, bridge.aToB().blackedOut());
+        assertEquals(10, bridge.aToB().droppedTotal());
+    }
+
+    @Test
+    void mtuDropsOversizeDatagrams() {
+        DatagramBridge bridge = new DatagramBridge(clock, a, b, 1);
+        bridge.aToB().mtu(1_200);
+        a.sendNow(1, 1_200);
+        a.sendNow(2, 1_201);
+        bridge.runUntil(() -> false, 10 * MS);
+        assertEquals(List.of(1), b.receivedIds);
+        assertEquals(1, bridge.aToB().oversize());
+    }
+
+    @Test
     void randomReorderingLetsLaterDatagramsOvertake() {
         DatagramBridge bridge = new DatagramBridge(clock, a, b, 11);
         bridge.aToB().delay(MS).reorderRate(0.2, 10 * MS);
