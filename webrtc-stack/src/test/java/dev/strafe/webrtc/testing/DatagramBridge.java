@@ -54,7 +54,7 @@ public final class DatagramBridge {
     private final Link bToA;
     private final PriorityQueue<Datagram> inFlight = new PriorityQueue<>();
     /** Recycled datagram buffers by size class (capacity 2^k): the bridge allocates nothing per datagram once warm. */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final ArrayDeque<byte[]>[] bufferPools = new ArrayDeque[17];
     private Datagram freeDatagrams;
     private final byte[] pollBuffer;
