@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * means an unfragmented message. §6.6: "Within a stream, an endpoint MUST deliver DATA chunks received with
  * the U flag set to 0 to the upper layer according to the order of their Stream Sequence Number. If DATA
  * chunks arrive out of order of their Stream Sequence Number, the endpoint MUST hold the received DATA
- * chunks from delivery to the ULP until they are reordered." and for U=1: "the receiver ... MUST bypass the
+ * chunks from delivery to the ULP until they are reordered." and for U = 1 the endpoint "must bypass the
  * ordering mechanism and immediately deliver the data to the upper layer (after reassembly if the user data
  * is fragmented by the data sender)."
  *
