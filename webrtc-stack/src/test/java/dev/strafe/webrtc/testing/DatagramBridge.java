@@ -163,6 +163,14 @@ public final class DatagramBridge {
      */
     public long nextEventTime() {
         flush();
+        long next = earliestEvent();
+        if (next == Long.MAX_VALUE && (aToB.releaseHeld() | bToA.releaseHeld())) {
+            next = earliestEvent(); // reorder(n) with fewer than n datagrams: released once the network idles
+        }
+        return next;
+    }
+
+    private long earliestEvent() {
         long next = Math.min(a.nextDeadline(), b.nextDeadline());
         Datagram head = inFlight.peek();
         if (head != null) {
@@ -346,6 +354,10 @@ public final class DatagramBridge {
         private final Direction direction;
         private final SplittableRandom random;
         private double lossRate;
+        private double burstEnter;
+        private double burstExit;
+        private double burstLossRate;
+        private boolean inBurst;
         private double duplicateRate;
         private double reorderRate;
         private long reorderExtraDelayNanos;
@@ -381,6 +393,19 @@ public final class DatagramBridge {
 
         public Direction direction() {
             return direction;
+        }
+
+        /**
+         * Bursty loss (Gilbert-Elliott): before each datagram the link enters the bad state with probability
+         * {@code enter} and leaves it with probability {@code exit}; in the bad state a datagram is lost with
+         * probability {@code lossInBurst}. Long-run loss = enter / (enter + exit) * lossInBurst. Applies on top
+         * of {@link #loss(double)}.
+         */
+        public Link burstLoss(double enter, double exit, double lossInBurst) {
+            this.burstEnter = checkRate("burst enter", enter);
+            this.burstExit = checkRate("burst exit", exit);
+            this.burstLossRate = checkRate("lossInBurst", lossInBurst);
+            return this;
         }
 
         public Link loss(double rate) {
@@ -449,7 +474,10 @@ public final class DatagramBridge {
             return this;
         }
 
-        /** Holds the next {@code n} datagrams and releases them in reverse order once the n-th is sent. */
+        /**
+         * Holds the next {@code n} datagrams and releases them in reverse order once the n-th is sent (or,
+         * with fewer, once nothing else is scheduled).
+         */
         public Link reorder(int n) {
             if (n < 2) {
                 throw new IllegalArgumentException("reorder: " + n + " (expected: >= 2)");
@@ -545,6 +573,14 @@ public final class DatagramBridge {
                 recycle(d);
                 return;
             }
+            if (burstEnter > 0) {
+                inBurst = inBurst ? random.nextDouble() >= burstExit : random.nextDouble() < burstEnter;
+                if (inBurst && random.nextDouble() < burstLossRate) {
+                    lost++;
+                    recycle(d);
+                    return;
+                }
+            }
             if (lossRate > 0 && random.nextDouble() < lossRate) {
                 lost++;
                 recycle(d);
@@ -595,6 +631,14 @@ public final class DatagramBridge {
             }
             d.sequence = sequence++;
             inFlight.add(d);
+        }
+
+        private boolean releaseHeld() {
+            if (held.isEmpty()) {
+                return false;
+            }
+            releaseReversed();
+            return true;
         }
 
         private void releaseReversed() {

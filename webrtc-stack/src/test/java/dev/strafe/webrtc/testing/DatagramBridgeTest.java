@@ -208,6 +208,38 @@ class DatagramBridgeTest {
     }
 
     @Test
+    void reorderReleasesAnIncompleteBatchOnceTheNetworkIsIdle() {
+        DatagramBridge bridge = new DatagramBridge(clock, a, b, 1).reorder(Direction.A_TO_B, 5);
+        a.sendNow(0, 8);
+        a.sendNow(1, 8);
+        bridge.runUntil(() -> false, 10 * MS);
+        assertEquals(List.of(1, 0), b.receivedIds);
+    }
+
+    @Test
+    void burstLossAveragesToItsStationaryRateAndComesInRuns() {
+        DatagramBridge bridge = new DatagramBridge(clock, a, b, 21);
+        bridge.aToB().burstLoss(0.02, 0.2, 1.0); // bad state 1/11 of the time, everything lost there
+        int n = 50_000;
+        for (int i = 0; i < n; i++) {
+            a.sendNow(i, 8);
+        }
+        bridge.runUntil(() -> false, 1_000 * MS);
+        double rate = bridge.aToB().lost() / (double) n;
+        assertTrue(Math.abs(rate - 1.0 / 11) < 0.02, "loss rate " + rate);
+        int runs = 0;
+        int previous = -1;
+        for (int id : b.receivedIds) {
+            if (id != previous + 1) {
+                runs++;
+            }
+            previous = id;
+        }
+        double meanRun = bridge.aToB().lost() / (double) runs;
+        assertTrue(meanRun > 3, "mean loss run " + meanRun + " (independent loss would give ~1.1)");
+    }
+
+    @Test
     void filterDropsDatagramsThePredicateRejects() {
         DatagramBridge bridge = new DatagramBridge(clock, a, b, 1)
                 .filter(Direction.A_TO_B, p -> ByteBuffer.wrap(p).getInt(0) % 2 == 0);
