@@ -160,11 +160,15 @@ final class ReceivedTsnTracker {
      * FORWARD-TSN (RFC 3758 §3.6): moves the cumulative TSN to {@code newCumulativeTsn}, forgetting the
      * skipped TSNs, then further over TSNs already received above it.
      *
+     * <p>RFC 3758 §3.6: "Any time a FORWARD TSN chunk arrives, for the purposes of sending a SACK, the
+     * receiver MUST follow the same rules as if a DATA chunk had been received": the caller calls
+     * {@link #onDataPacketReceived(long)} once for the packet (whether it carried DATA, FORWARD-TSN or both);
+     * this method does not count packets itself.
+     *
      * @return false when {@code newCumulativeTsn} is at or behind the cumulative TSN (out-of-date: nothing
-     *     changed; an immediate SACK is requested)
+     *     changed; the SACK for this packet is requested immediately)
      */
     boolean forwardCumulativeTsn(int newCumulativeTsn) {
-        markPacketReceived();
         if (SerialNumbers.tsnLe(newCumulativeTsn, cumulativeTsn)) {
             immediate = true;
             return false;
@@ -277,19 +281,16 @@ final class ReceivedTsnTracker {
     // ------------------------------------------------------------------ delayed-SACK state
 
     /**
-     * Call once per received SCTP packet that carried at least one DATA chunk, after {@link #receive} of
-     * each of its chunks: counts packets for the "every second packet" rule and starts the 200 ms clock.
+     * Call once per received SCTP packet that carried at least one DATA or FORWARD-TSN chunk, after
+     * {@link #receive} / {@link #forwardCumulativeTsn} of its chunks: counts packets for the "every second
+     * packet" rule and starts the 200 ms clock.
      */
     void onDataPacketReceived(long nowNanos) {
-        markPacketReceived();
+        sackPending = true;
+        packetsSinceSack++;
         if (oldestUnackedNanos == Long.MAX_VALUE) {
             oldestUnackedNanos = nowNanos;
         }
-    }
-
-    private void markPacketReceived() {
-        sackPending = true;
-        packetsSinceSack++;
     }
 
     /** Whether DATA (or FORWARD-TSN) arrived that no SACK has acknowledged yet. */
