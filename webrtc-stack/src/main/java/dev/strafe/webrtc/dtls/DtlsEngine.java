@@ -5,7 +5,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import org.bouncycastle.tls.DTLSVerifier;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * Node-wide DTLS state shared by every session: the certificate, Bouncy Castle's JCA crypto (AES-GCM runs on
@@ -28,9 +27,14 @@ public final class DtlsEngine {
 
     /** With a custom factory for handshake threads (benchmarks use platform threads to read their CPU time). */
     DtlsEngine(DtlsCertificate certificate, DtlsSettings settings, ThreadFactory handshakeThreads) {
+        this(certificate, settings, handshakeThreads, new StrafeTlsCrypto(new SecureRandom()));
+    }
+
+    /** With another crypto (tests check interoperability with Bouncy Castle's stock JCA crypto). */
+    DtlsEngine(DtlsCertificate certificate, DtlsSettings settings, ThreadFactory handshakeThreads, JcaTlsCrypto crypto) {
         this.certificate = certificate;
         this.settings = settings;
-        this.crypto = new JcaTlsCryptoProvider().create(new SecureRandom());
+        this.crypto = crypto;
         this.cookies = new DTLSVerifier(crypto);
         this.handshakeThreads = handshakeThreads;
     }

@@ -291,6 +291,26 @@ class DtlsSessionTest {
         return header;
     }
 
+    /** Our RFC 7748 X25519 against the JDK's XDH (Bouncy Castle's stock JcaTlsCrypto) on the other side. */
+    @Test
+    void interoperatesWithStockJcaCryptoOverX25519() throws Exception {
+        DtlsEngine stock = new DtlsEngine(CLIENT_CERT, FAST, Thread.ofVirtual().factory(),
+                new org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider().create(new java.security.SecureRandom()));
+        bridge = new DatagramBridge(new DtlsEngine(SERVER_CERT, FAST), CLIENT_CERT.sha256Fingerprint(),
+                stock, SERVER_CERT.sha256Fingerprint());
+        bridge.start();
+        await(bridge.server.connected);
+        await(bridge.client.connected);
+        assertDataFlows(bridge);
+        bridge.close();
+        bridge = new DatagramBridge(stock, SERVER_CERT.sha256Fingerprint(), new DtlsEngine(SERVER_CERT, FAST),
+                CLIENT_CERT.sha256Fingerprint());
+        bridge.start();
+        await(bridge.server.connected);
+        await(bridge.client.connected);
+        assertDataFlows(bridge);
+    }
+
     @Test
     void refusesFingerprintOfWrongLength() {
         DtlsEngine engine = new DtlsEngine(SERVER_CERT, FAST);
