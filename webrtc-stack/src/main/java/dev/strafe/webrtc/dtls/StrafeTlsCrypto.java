@@ -3,7 +3,6 @@ package dev.strafe.webrtc.dtls;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.NamedGroup;
@@ -23,7 +22,7 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 final class StrafeTlsCrypto extends JcaTlsCrypto {
 
     StrafeTlsCrypto(SecureRandom random) {
-        super(new DefaultJcaJceHelper(), random, random);
+        super(new EcdsaSplitHelper(), random, random);
     }
 
     @Override

@@ -143,12 +143,16 @@ class DtlsSessionTest {
         assertDataFlows(b);
     }
 
+    /**
+     * Seeded loss decided per (direction, index) so that a seed drops the same datagrams whatever the thread
+     * timing. Bouncy Castle sends one handshake message per datagram (the client's final flight is five
+     * datagrams) and backs off exponentially, so heavy loss makes a handshake slow: 10 % keeps this fast.
+     */
     @ParameterizedTest
-    @ValueSource(longs = {1, 2, 3, 4, 5})
-    void handshakeCompletesWithTwentyPercentSeededLoss(long seed) throws Exception {
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void handshakeCompletesWithTenPercentSeededLoss(long seed) throws Exception {
         DatagramBridge b = bridge(FAST.withHandshakeTimeoutMillis(8_000));
-        Random random = new Random(seed);
-        b.drop = (d, i) -> random.nextInt(100) < 20;
+        b.drop = (d, i) -> new Random(seed * 1_000_003L + d.ordinal() * 10_007L + i).nextInt(100) < 10;
         b.start();
         await(b.server.connected);
         await(b.client.connected);
