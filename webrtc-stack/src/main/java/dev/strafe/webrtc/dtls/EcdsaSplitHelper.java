@@ -28,8 +28,6 @@ final class EcdsaSplitHelper extends DefaultJcaJceHelper {
     @Override
     public Signature createSignature(String algorithm) throws NoSuchAlgorithmException {
         if (algorithm.toUpperCase(Locale.ROOT).contains("ECDSA")) {
-            Signature.getInstance(algorithm, BC); // fail now if either side lacks the algorithm
-            Signature.getInstance(algorithm);
             return new SplitSignature(algorithm);
         }
         return super.createSignature(algorithm);
