@@ -120,7 +120,7 @@ public final class DtlsSession {
     /**
      * Hands one received datagram (RFC 7983 first byte 20..63) to the session. Owner thread; never blocks,
      * never throws because of the datagram's content: malformed or unauthenticated input is counted and dropped.
-     * The bytes are not retained after the call.
+     * The bytes are not retained after the call. Not re-entrant: do not call it from a listener callback.
      */
     public void handleDatagram(byte[] buf, int off, int len) {
         datagramsIn++;
@@ -373,9 +373,9 @@ public final class DtlsSession {
                 int n = transport.receive(plaintext, 0, plaintext.length, 1, recordCounter);
                 if (n > 0) {
                     listener.onApplicationData(this, plaintext, 0, n);
-                } else if (n < 0) {
-                    break;
                 }
+                // n < 0: a non-data record (alert, retransmitted handshake) or BC's 1 ms wait ran out after
+                // consuming a record; either way go on with the datagram's next record
                 if (state != State.CONNECTED) {
                     return;
                 }

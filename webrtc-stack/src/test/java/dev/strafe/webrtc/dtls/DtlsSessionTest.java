@@ -316,6 +316,30 @@ class DtlsSessionTest {
     }
 
     @Test
+    void deliversEveryRecordOfACoalescedDatagram() throws Exception {
+        DatagramBridge b = bridge(FAST);
+        b.start();
+        await(b.server.connected);
+        await(b.client.connected);
+        b.drop = (d, i) -> d == Direction.CLIENT_TO_SERVER;
+        b.run(() -> {
+            int first = b.client.sentBytes.size();
+            b.client.session.send(new byte[] {1}, 0, 1);
+            b.client.session.send(new byte[] {2, 2}, 0, 2);
+            b.client.session.send(new byte[] {3, 3, 3}, 0, 3);
+            java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+            b.client.sentBytes.subList(first, first + 3).forEach(joined::writeBytes);
+            byte[] datagram = joined.toByteArray();
+            b.server.session.handleDatagram(datagram, 0, datagram.length);
+            assertEquals(3, b.server.received.size());
+            assertArrayEquals(new byte[] {3, 3, 3}, b.server.received.get(2));
+            b.server.session.handleDatagram(datagram, 0, datagram.length); // replayed: dropped, counted
+            assertEquals(3, b.server.received.size());
+            assertEquals(3, b.server.session.unauthenticatedRecords());
+        });
+    }
+
+    @Test
     void refusesFingerprintOfWrongLength() {
         DtlsEngine engine = new DtlsEngine(SERVER_CERT, FAST);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.newSession(
