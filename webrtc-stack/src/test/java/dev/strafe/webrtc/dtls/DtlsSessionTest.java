@@ -187,9 +187,19 @@ class DtlsSessionTest {
     }
 
     @Test
-    void serverHandshakeTimesOutWithoutClient() throws Exception {
+    void serverWithoutClientHelloTimesOutWhenTheOwnerCallsOnTimeout() throws Exception {
         DatagramBridge b = bridge(FAST.withHandshakeTimeoutMillis(150));
-        b.run(() -> b.server.session.start());
+        b.run(() -> {
+            DtlsSession server = b.server.session;
+            assertEquals(Long.MAX_VALUE, server.handshakeDeadlineNanos());
+            server.start();
+            long deadline = server.handshakeDeadlineNanos();
+            server.onTimeout(deadline - 1);
+            assertEquals(DtlsSession.State.HANDSHAKING, server.state());
+            server.onTimeout(deadline);
+            assertEquals(DtlsSession.State.CLOSED, server.state());
+            assertEquals(Long.MAX_VALUE, server.handshakeDeadlineNanos());
+        });
         DtlsClosed closed = b.server.closed.get(5, TimeUnit.SECONDS);
         assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, closed.reason());
     }
@@ -200,8 +210,32 @@ class DtlsSessionTest {
         b.drop = (d, i) -> d == Direction.SERVER_TO_CLIENT;
         b.start();
         assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, b.client.closed.get(5, TimeUnit.SECONDS).reason());
+        b.run(() -> {
+            assertTrue(b.client.sent >= 3, "ClientHello retransmitted: " + b.client.sent);
+            assertTrue(b.server.session.helloVerifyRequests() >= 3, "one HelloVerifyRequest per ClientHello");
+            assertEquals(DtlsSession.State.HANDSHAKING, b.server.session.state());
+            b.server.session.onTimeout(b.server.session.handshakeDeadlineNanos());
+        });
         assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, b.server.closed.get(5, TimeUnit.SECONDS).reason());
-        b.run(() -> assertTrue(b.client.sent >= 3, "ClientHello retransmitted: " + b.client.sent));
+    }
+
+    @Test
+    void ownerTimeoutStopsARunningHandshakeThread() throws Exception {
+        DatagramBridge b = bridge(FAST);
+        b.drop = (d, i) -> d == Direction.SERVER_TO_CLIENT && i > 0; // cookie exchange only
+        java.util.concurrent.CompletableFuture<Void> cookieHello = new java.util.concurrent.CompletableFuture<>();
+        b.transform = (d, i, bytes) -> {
+            if (d == Direction.CLIENT_TO_SERVER && i == 1) {
+                cookieHello.complete(null);
+            }
+            return bytes;
+        };
+        b.start();
+        await(cookieHello);
+        b.run(() -> { }); // the ClientHello with the cookie has been handled: the handshake thread runs
+        b.run(() -> b.server.session.onTimeout(b.server.session.handshakeDeadlineNanos()));
+        assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, b.server.closed.get(5, TimeUnit.SECONDS).reason());
+        b.run(() -> b.client.session.close());
     }
 
     @Test
