@@ -240,7 +240,7 @@ public final class SctpAssociation implements SctpTransport {
                     } else if (p instanceof SupportedExtensionsParam ext) {
                         forwardTsn |= ext.supports(192);
                         reconfig |= ext.supports(130);
-                    } else if (p instanceof UnknownParam u) {
+                    } else if (p instanceof UnknownParam u && !isKnownIgnoredInitParam(u.type())) {
                         if (u.reported()) {
                             byte[] tlv = new byte[u.encodedLength()];
                             Params.encode(u, tlv, 0);
@@ -263,6 +263,14 @@ public final class SctpAssociation implements SctpTransport {
         }
     }
 
+    /**
+     * RFC 9260 INIT parameters we understand but do not use (addresses, Cookie Preservative, Host Name,
+     * Supported Address Types, ECN): not "unrecognized", so their type bits must not stop processing.
+     */
+    private static boolean isKnownIgnoredInitParam(int type) {
+        return type == 5 || type == 6 || type == 9 || type == 11 || type == 12 || type == 0x8000;
+    }
+
     private void onInitAck(InitAckChunk ack, long now) {
         if (state != State.COOKIE_WAIT) {
             return; // §5.2.3: unexpected INIT ACK is discarded
@@ -272,18 +280,31 @@ public final class SctpAssociation implements SctpTransport {
         peerRwnd = ack.advertisedReceiverWindowCredit();
         outboundStreams = Math.min(config.maxStreams(), ack.inboundStreams());
         inboundStreams = Math.min(config.maxStreams(), ack.outboundStreams());
+        List<ErrorCause> unrecognized = new ArrayList<>();
         for (Param p : ack.params()) {
             if (p instanceof ForwardTsnSupportedParam) {
                 peerForwardTsn = true;
             } else if (p instanceof SupportedExtensionsParam ext) {
                 peerForwardTsn |= ext.supports(192);
                 peerReconfig |= ext.supports(130);
+            } else if (p instanceof UnknownParam u && !isKnownIgnoredInitParam(u.type())) {
+                if (u.reported()) {
+                    byte[] tlv = new byte[u.encodedLength()];
+                    Params.encode(u, tlv, 0);
+                    unrecognized.add(new ErrorCause(ErrorCause.UNRECOGNIZED_PARAMETERS, tlv));
+                }
+                if (u.stopsProcessing()) {
+                    break;
+                }
             }
         }
         t1Chunk = new CookieEchoChunk(ack.stateCookie().orElseThrow().cookie());
         state = State.COOKIE_ECHOED;
         t1Count = 0;
         sendT1Chunk(now);
+        if (!unrecognized.isEmpty()) {
+            queueControl(new ErrorChunk(unrecognized)); // §3.2.1: reported in an ERROR bundled with the COOKIE ECHO
+        }
     }
 
     /** @return whether the rest of the packet may be processed */

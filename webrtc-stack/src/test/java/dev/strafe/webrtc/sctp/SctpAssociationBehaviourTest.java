@@ -296,4 +296,41 @@ class SctpAssociationBehaviourTest {
         assertTrue(p.b.metrics().invalidPackets() > 0);
         assertNotNull(p.b.toString());
     }
+
+    @Test
+    void acceptsDataBundledWithCookieEchoAsChromiumSends() throws MalformedChunkException {
+        SctpPair.Recorder rb = new SctpPair.Recorder("B");
+        SctpAssociation a = new SctpAssociation(SctpConfig.defaults(), new SplittableRandom(30), new SctpPair.Recorder("A"));
+        SctpAssociation b = new SctpAssociation(SctpConfig.defaults(), new SplittableRandom(31), rb);
+        byte[] buf = new byte[1500];
+        a.connect(0);
+        int n = a.poll(buf, 0, 0);
+        InitChunk init = (InitChunk) SctpPacket.decode(buf, 0, n).chunks().getFirst();
+        b.handle(buf, 0, n, 0);
+        n = b.poll(buf, 0, 0);
+        a.handle(buf, 0, n, 0);
+        n = a.poll(buf, 0, 0);
+        SctpPacket echo = SctpPacket.decode(buf, 0, n);
+        List<Chunk> bundle = new ArrayList<>(echo.chunks());
+        bundle.add(new dev.strafe.webrtc.sctp.chunk.DataChunk(3, init.initialTsn(), 0, 0, 50, new byte[]{3, 0, 0, 0}));
+        byte[] pkt = new SctpPacket(5000, 5000, echo.verificationTag(), bundle).encode();
+        b.handle(pkt, 0, pkt.length, 0);
+        assertTrue(rb.established);
+        assertEquals(1, rb.messages.size());
+        assertEquals(50, rb.messages.getFirst().ppid());
+    }
+
+    @Test
+    void establishesWithSimultaneousInitUnderLoss() {
+        for (int seed = 40; seed < 60; seed++) {
+            SctpPair p = new SctpPair(seed);
+            p.bridge.loss(0.3).delay(20 * MS).jitter(10 * MS);
+            int s = seed;
+            assertTrue(p.connectBoth(), () -> "seed " + s + ": " + p.a + " / " + p.b);
+            sendReliable(p, p.a, 0, new byte[5000]);
+            sendReliable(p, p.b, 1, new byte[5000]);
+            assertTrue(p.bridge.runUntil(() -> p.ra.messages.size() == 1 && p.rb.messages.size() == 1, 600_000 * MS),
+                    () -> "seed " + s + ": " + p.a + " / " + p.b);
+        }
+    }
 }
