@@ -583,8 +583,10 @@ public final class SctpAssociation implements SctpTransport {
             }
             reassembly.forwardTsn(newCum, fwdStreams, fwdSsns, n);
         }
-        tracker.onDataPacketReceived(nowNanos);
-        performDeferredReset();
+        if (tracker != null) { // the listener may have aborted from inside a delivery
+            tracker.onDataPacketReceived(nowNanos);
+            performDeferredReset();
+        }
     }
 
     private void onSack(SackChunk sack, long now) {
@@ -842,13 +844,16 @@ public final class SctpAssociation implements SctpTransport {
                 break;
             }
             int max = Math.min(room, fullChunk);
-            int len = sendQueue.nextFragmentLength(max, now);
+            OutgoingMessage current = sendQueue.current();
+            // Without a message in progress, check the windows against the largest chunk instead of asking
+            // the queue: selecting a message assigns its SSN, which must not happen unless it is sent now
+            // (an SSN without a TSN is a hole no FORWARD TSN can skip).
+            int len = current == null ? max : sendQueue.nextFragmentLength(max, now);
             // congestion window (RFC 9260 §6.1 B) and receiver window (§6.1 A, zero-window probe)
             if (len == 0 || !cc.canSend(flight, len) || !peerWindow.canSend(len, flight)) {
                 break;
             }
-            OutgoingMessage current = sendQueue.current();
-            if (current != null && current.isExpired(now)) {
+            if (current != null && current.isExpired(now) && (current.sentBytes > 0 || current.unordered)) {
                 rtx.abandonNewest(current); // RFC 3758 §4.1 TR4: evaluate the lifetime before each transmission
                 forwardTsnDue = peerForwardTsn;
                 continue;
@@ -1004,7 +1009,12 @@ public final class SctpAssociation implements SctpTransport {
     }
 
     private void maybeSendPendingReset() {
-        if (outstandingReconfig != null || pendingReset.length == 0 || !peerReconfig && !peerForwardTsn) {
+        if (outstandingReconfig != null || pendingReset.length == 0) {
+            return;
+        }
+        if (!peerReconfig) {
+            sendQueue.resetCancelled(pendingReset); // the peer cannot reset streams (no RE-CONFIG support)
+            pendingReset = new int[0];
             return;
         }
         for (int id : pendingReset) {
