@@ -11,11 +11,13 @@ package dev.strafe.webrtc.sctp;
  *       bytes))." "The initial cwnd after a retransmission timeout MUST be no more than 1*MTU." "The initial
  *       value of ssthresh SHOULD be arbitrarily high (e.g., the size of the largest possible advertised
  *       window)."</li>
- *   <li>§7.2.1 slow start: "When cwnd is less than or equal to ssthresh, an SCTP endpoint MUST use the
- *       slow-start algorithm to increase cwnd only if the current congestion window is being fully utilized,
- *       an incoming SACK advances the Cumulative TSN Ack Point, and the data sender is not in Fast Recovery.
- *       ... cwnd MUST be increased by, at most, the lesser of (1) the total size of the previously
- *       outstanding DATA chunk(s) acknowledged and (2) L times the destination's path MTU" (L = 1 here).</li>
+ *   <li>§7.2.1 slow start (RFC 4960 wording; RFC 9260 keeps the rule and adds the limit L): "When cwnd is
+ *       less than or equal to ssthresh, an SCTP endpoint MUST use the slow-start algorithm to increase cwnd
+ *       only if the current congestion window is being fully utilized, an incoming SACK advances the
+ *       Cumulative TSN Ack Point, and the data sender is not in Fast Recovery. Only when these three
+ *       conditions are met can the cwnd be increased" — by at most the lesser of the bytes newly
+ *       acknowledged and L * MTU (L = 1 here). "Fully utilized" is taken as: before the SACK, the flight
+ *       size left no room for another full-MTU packet.</li>
  *   <li>§7.2.1/§7.2.2 idle: "When the endpoint does not transmit data on a given transport address, the
  *       cwnd of the transport address SHOULD be adjusted to max(cwnd/2, 4*MTU) per RTO" (applied only when
  *       it lowers cwnd; see {@link #onIdleCheck}).</li>

@@ -1,5 +1,6 @@
 package dev.strafe.webrtc.testing;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +51,11 @@ public final class DatagramBridge {
     private final DatagramEndpoint b;
     private final Link aToB;
     private final Link bToA;
-    private final PriorityQueue<InFlight> inFlight = new PriorityQueue<>();
+    private final PriorityQueue<Datagram> inFlight = new PriorityQueue<>();
+    /** Recycled datagram buffers by size class (capacity 2^k): the bridge allocates nothing per datagram once warm. */
+    @SuppressWarnings("unchecked")
+    private final ArrayDeque<byte[]>[] bufferPools = new ArrayDeque[17];
+    private Datagram freeDatagrams;
     private final byte[] pollBuffer;
     private long sequence;
     private int ticksWithoutTimeProgress;
@@ -158,7 +163,7 @@ public final class DatagramBridge {
     public long nextEventTime() {
         flush();
         long next = Math.min(a.nextDeadline(), b.nextDeadline());
-        InFlight head = inFlight.peek();
+        Datagram head = inFlight.peek();
         if (head != null) {
             next = Math.min(next, head.arrivalNanos);
         }
@@ -225,14 +230,15 @@ public final class DatagramBridge {
             lastTickTime = now;
             ticksWithoutTimeProgress = 0;
         }
-        InFlight head;
+        Datagram head;
         while ((head = inFlight.peek()) != null && head.arrivalNanos <= now) {
             inFlight.poll();
             Link link = head.link;
             link.delivered++;
-            link.bytesDelivered += head.data.length;
+            link.bytesDelivered += head.length;
             DatagramEndpoint to = link.direction == Direction.A_TO_B ? b : a;
-            to.handle(head.data, 0, head.data.length, now);
+            to.handle(head.buf, 0, head.length, now);
+            recycle(head);
         }
         if (a.nextDeadline() <= now) {
             a.onTimeout(now);
@@ -262,7 +268,9 @@ public final class DatagramBridge {
             if (n > pollBuffer.length) {
                 throw new IllegalStateException("poll returned " + n + " (expected: <= " + pollBuffer.length + ")");
             }
-            link.transmit(Arrays.copyOf(pollBuffer, n), now);
+            Datagram d = obtain(n);
+            System.arraycopy(pollBuffer, 0, d.buf, 0, n);
+            link.transmit(d, now);
         }
     }
 
@@ -276,9 +284,56 @@ public final class DatagramBridge {
         return "DatagramBridge[t=" + clock.nanos() + "ns, inFlight=" + inFlight.size() + ", " + aToB + ", " + bToA + "]";
     }
 
-    private record InFlight(long arrivalNanos, long sequence, Link link, byte[] data) implements Comparable<InFlight> {
+    private Datagram obtain(int length) {
+        Datagram d = freeDatagrams;
+        if (d != null) {
+            freeDatagrams = d.nextFree;
+            d.nextFree = null;
+        } else {
+            d = new Datagram();
+        }
+        int sizeClass = Math.max(6, 32 - Integer.numberOfLeadingZeros(length - 1));
+        byte[] buf = null;
+        if (sizeClass < bufferPools.length && bufferPools[sizeClass] != null) {
+            buf = bufferPools[sizeClass].pollFirst();
+        }
+        if (buf == null) {
+            buf = new byte[sizeClass < bufferPools.length ? 1 << sizeClass : length];
+        }
+        d.buf = buf;
+        d.length = length;
+        return d;
+    }
+
+    private void recycle(Datagram d) {
+        byte[] buf = d.buf;
+        int sizeClass = Integer.numberOfTrailingZeros(buf.length);
+        if (buf.length == 1 << sizeClass && sizeClass < bufferPools.length) {
+            ArrayDeque<byte[]> pool = bufferPools[sizeClass];
+            if (pool == null) {
+                pool = bufferPools[sizeClass] = new ArrayDeque<>();
+            }
+            if (pool.size() < 4_096) {
+                pool.addFirst(buf);
+            }
+        }
+        d.buf = null;
+        d.link = null;
+        d.nextFree = freeDatagrams;
+        freeDatagrams = d;
+    }
+
+    /** A datagram on the wire; pooled. */
+    private static final class Datagram implements Comparable<Datagram> {
+        long arrivalNanos;
+        long sequence;
+        Link link;
+        byte[] buf;
+        int length;
+        Datagram nextFree;
+
         @Override
-        public int compareTo(InFlight o) {
+        public int compareTo(Datagram o) {
             int c = Long.compare(arrivalNanos, o.arrivalNanos);
             return c != 0 ? c : Long.compare(sequence, o.sequence);
         }
@@ -301,7 +356,7 @@ public final class DatagramBridge {
         private Predicate<byte[]> keep;
         private int dropNext;
         private int reorderCount;
-        private final List<InFlight> held = new ArrayList<>();
+        private final List<Datagram> held = new ArrayList<>();
 
         private long sent;
         private long bytesSent;
@@ -436,40 +491,48 @@ public final class DatagramBridge {
             return lost + filtered + dropped + queueDropped;
         }
 
-        private void transmit(byte[] data, long now) {
+        private void transmit(Datagram d, long now) {
             sent++;
-            bytesSent += data.length;
-            if (keep != null && !keep.test(data)) {
+            bytesSent += d.length;
+            if (keep != null && !keep.test(Arrays.copyOf(d.buf, d.length))) {
                 filtered++;
+                recycle(d);
                 return;
             }
             if (dropNext > 0) {
                 dropNext--;
                 dropped++;
+                recycle(d);
                 return;
             }
             if (lossRate > 0 && random.nextDouble() < lossRate) {
                 lost++;
+                recycle(d);
                 return;
             }
-            boolean twice = duplicateRate > 0 && random.nextDouble() < duplicateRate;
-            schedule(data, now);
-            if (twice) {
+            Datagram copy = null;
+            if (duplicateRate > 0 && random.nextDouble() < duplicateRate) {
                 duplicated++;
-                schedule(data.clone(), now);
+                copy = obtain(d.length);
+                System.arraycopy(d.buf, 0, copy.buf, 0, d.length);
+            }
+            schedule(d, now);
+            if (copy != null) {
+                schedule(copy, now);
             }
         }
 
-        private void schedule(byte[] data, long now) {
+        private void schedule(Datagram d, long now) {
             long departure = now;
             if (bandwidthBytesPerSecond > 0) {
                 long start = Math.max(now, linkFreeAtNanos);
                 long backlogBytes = (start - now) * bandwidthBytesPerSecond / 1_000_000_000L;
-                if (backlogBytes + data.length > queueLimitBytes) {
+                if (backlogBytes + d.length > queueLimitBytes) {
                     queueDropped++;
+                    recycle(d);
                     return;
                 }
-                long serialization = ceilDiv(data.length * 1_000_000_000L, bandwidthBytesPerSecond);
+                long serialization = ceilDiv(d.length * 1_000_000_000L, bandwidthBytesPerSecond);
                 linkFreeAtNanos = start + serialization;
                 departure = linkFreeAtNanos;
             }
@@ -481,14 +544,17 @@ public final class DatagramBridge {
                 reordered++;
                 arrival += reorderExtraDelayNanos;
             }
+            d.arrivalNanos = arrival;
+            d.link = this;
             if (reorderCount > 0) {
-                held.add(new InFlight(arrival, 0, this, data));
+                held.add(d);
                 if (held.size() == reorderCount) {
                     releaseReversed();
                 }
                 return;
             }
-            inFlight.add(new InFlight(arrival, sequence++, this, data));
+            d.sequence = sequence++;
+            inFlight.add(d);
         }
 
         private void releaseReversed() {
@@ -499,8 +565,10 @@ public final class DatagramBridge {
             }
             Arrays.sort(times);
             for (int i = 0; i < n; i++) {
-                InFlight p = held.get(n - 1 - i);
-                inFlight.add(new InFlight(times[i], sequence++, this, p.data));
+                Datagram p = held.get(n - 1 - i);
+                p.arrivalNanos = times[i];
+                p.sequence = sequence++;
+                inFlight.add(p);
             }
             reordered += n;
             held.clear();

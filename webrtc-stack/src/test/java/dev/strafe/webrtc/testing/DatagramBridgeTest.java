@@ -333,4 +333,68 @@ class DatagramBridgeTest {
         assertThrows(IllegalArgumentException.class, () -> clock.advance(-1));
         assertEquals(10, clock.nanos());
     }
+
+    @Test
+    void allocatesNothingPerDatagramOnceWarm() {
+        int[] credits = {0};
+        long[] received = {0};
+        DatagramEndpoint source = new DatagramEndpoint() {
+            @Override
+            public void handle(byte[] packet, int offset, int length, long nowNanos) {
+            }
+
+            @Override
+            public int poll(byte[] dst, int offset, long nowNanos) {
+                return credits[0]-- > 0 ? 1_200 : 0;
+            }
+
+            @Override
+            public long nextDeadline() {
+                return Long.MAX_VALUE;
+            }
+
+            @Override
+            public void onTimeout(long nowNanos) {
+            }
+        };
+        DatagramEndpoint sink = new DatagramEndpoint() {
+            @Override
+            public void handle(byte[] packet, int offset, int length, long nowNanos) {
+                received[0] += length;
+            }
+
+            @Override
+            public int poll(byte[] dst, int offset, long nowNanos) {
+                return 0;
+            }
+
+            @Override
+            public long nextDeadline() {
+                return Long.MAX_VALUE;
+            }
+
+            @Override
+            public void onTimeout(long nowNanos) {
+            }
+        };
+        DatagramBridge bridge = new DatagramBridge(clock, source, sink, 1, 2_048).delay(MS);
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 200; round++) {
+            credits[0] = 64;
+            while (bridge.tick()) {
+                // drain
+            }
+        }
+        long before = mx.getCurrentThreadAllocatedBytes();
+        for (int round = 0; round < 200; round++) {
+            credits[0] = 64;
+            while (bridge.tick()) {
+                // drain
+            }
+        }
+        long perDatagram = (mx.getCurrentThreadAllocatedBytes() - before) / (200 * 64);
+        assertTrue(perDatagram < 16, "bridge allocated " + perDatagram + " bytes per datagram");
+        assertEquals(400L * 64 * 1_200, received[0]);
+    }
 }
