@@ -333,4 +333,43 @@ class SctpAssociationBehaviourTest {
                     () -> "seed " + s + ": " + p.a + " / " + p.b);
         }
     }
+
+    @Test
+    void answersInProgressWhileResetTsnsAreMissingThenPerformsIt() {
+        SctpPair p = new SctpPair(50);
+        assertTrue(p.connect());
+        p.bridge.delay(10 * MS);
+        List<Long> results = new ArrayList<>();
+        p.bridge.bToA().filter(d -> {
+            for (Chunk c : chunks(d)) {
+                if (c instanceof dev.strafe.webrtc.sctp.chunk.ReConfigChunk rc) {
+                    rc.params().forEach(x -> results.add(((dev.strafe.webrtc.sctp.param.ReconfigurationResponseParam) x).result()));
+                }
+            }
+            return true;
+        });
+        // lose the DATA packet so the receiver's cumulative TSN is behind the request's last assigned TSN
+        p.bridge.aToB().filter(d -> !(chunks(d).stream().anyMatch(c -> c instanceof dev.strafe.webrtc.sctp.chunk.DataChunk))
+                || p.bridge.aToB().filtered() > 0);
+        sendReliable(p, p.a, 4, new byte[100]);
+        p.a.resetOutgoingStreams(4);
+        assertTrue(p.bridge.runUntil(() -> !p.rb.incomingResets.isEmpty() && !p.ra.outgoingResets.isEmpty(), 60_000 * MS));
+        assertEquals(1, p.rb.messages.size(), "the data before the reset is delivered before the reset is performed");
+        assertEquals(dev.strafe.webrtc.sctp.param.ReconfigurationResponseParam.IN_PROGRESS, results.getFirst());
+        assertEquals(dev.strafe.webrtc.sctp.param.ReconfigurationResponseParam.SUCCESS_PERFORMED, results.getLast());
+    }
+
+    @Test
+    void busyStreamDoesNotStarveAnotherStream() {
+        SctpPair p = new SctpPair(SctpConfig.builder().maxSendBufferBytes(16L << 20).build(), 51);
+        assertTrue(p.connect());
+        p.bridge.delay(10 * MS);
+        for (int i = 0; i < 40; i++) {
+            sendReliable(p, p.a, 1, new byte[64 * 1024]);
+        }
+        sendReliable(p, p.a, 2, new byte[]{42});
+        assertTrue(p.bridge.runUntil(() -> p.rb.messages.stream().anyMatch(m -> m.streamId() == 2), 60_000 * MS));
+        long bulkBefore = p.rb.messages.stream().filter(m -> m.streamId() == 1).count();
+        assertTrue(bulkBefore <= 2, "stream 2 waited for " + bulkBefore + " bulk messages");
+    }
 }
