@@ -364,8 +364,12 @@ public final class SctpAssociation implements SctpTransport {
                 Integer.MAX_VALUE, listener::onBufferedAmountLow);
         rtx = new RetransmissionQueue(localInitialTsn, new RetransmissionQueue.Listener() {
             @Override
-            public void onReleased(int streamId, int bytes) {
-                sendQueue.acknowledged(streamId, bytes);
+            public void onReleased(int streamId, int bytes, boolean abandoned) {
+                if (abandoned) {
+                    sendQueue.abandonedInFlight(streamId, bytes);
+                } else {
+                    sendQueue.acknowledged(streamId, bytes);
+                }
             }
 
             @Override
