@@ -754,8 +754,10 @@ public final class SctpAssociation implements SctpTransport {
             pos += Chunks.encode(control.poll(), dst, pos);
             any = true;
         }
+        boolean dataToSend = rtx != null && (rtx.hasRetransmissions() || sendQueue.hasData());
         if (tracker != null && (tracker.immediateSackRequired()
-                || (tracker.sackPending() && now >= tracker.sackDeadline(config.delayedSackNanos())))) {
+                || (tracker.sackPending() && (dataToSend || now >= tracker.sackDeadline(config.delayedSackNanos()))))) {
+            // due now, or piggybacked on DATA we are sending anyway (saves a packet)
             int n = 16 + 4 * Math.min(tracker.gapAckBlockCount(), MAX_GAP_BLOCKS) + 4 * Math.min(tracker.duplicateCount(), MAX_DUPLICATES);
             if (pos + n <= limit) {
                 pos += writeSack(dst, pos);
