@@ -730,7 +730,13 @@ public final class SctpAssociation implements SctpTransport {
     public int poll(byte[] dst, int offset, long now) {
         nowNanos = now;
         int limit = offset + Math.min(config.mtu(), dst.length - offset);
-        byte[] raw = rawPackets.poll();
+        byte[] raw = rawPackets.peek();
+        if (raw != null && raw.length > dst.length - offset) {
+            rawPackets.poll(); // the caller's buffer cannot hold it: drop rather than overflow
+            raw = null;
+        } else if (raw != null) {
+            rawPackets.poll();
+        }
         if (raw != null) {
             System.arraycopy(raw, 0, dst, offset, raw.length);
             metrics.packetsSent++;
