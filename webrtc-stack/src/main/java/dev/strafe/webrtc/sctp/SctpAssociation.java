@@ -99,6 +99,8 @@ public final class SctpAssociation implements SctpTransport {
     private final ArrayDeque<Chunk> control = new ArrayDeque<>();
 
     private State state = State.CLOSED;
+    /** Set when an established (or establishing) association ended: the object is never reused. */
+    private boolean terminated;
     private int localTag;
     private int peerTag;
     private int localInitialTsn;
@@ -181,8 +183,9 @@ public final class SctpAssociation implements SctpTransport {
 
     /** Starts the association as initiator: sends INIT (RFC 9260 §5.1 A). Both WebRTC peers may do this. */
     public void connect(long now) {
-        if (state != State.CLOSED) {
-            throw new IllegalStateException("connect in state " + state + " (expected: CLOSED)");
+        if (state != State.CLOSED || terminated) {
+            throw new IllegalStateException("connect in state " + state + (terminated ? " (terminated)" : "")
+                    + " (expected: CLOSED, never used)");
         }
         nowNanos = now;
         localTag = nonZeroTag();
@@ -434,6 +437,10 @@ public final class SctpAssociation implements SctpTransport {
             }
         }
         Chunk first = rxChunks.getFirst();
+        if (terminated) {
+            onOutOfTheBlue(first, vtag); // a finished association is never set up again
+            return;
+        }
         int start = 0;
         switch (first) {
             case InitChunk init -> {
@@ -1206,6 +1213,7 @@ public final class SctpAssociation implements SctpTransport {
 
     private void closeState() {
         state = State.CLOSED;
+        terminated = true;
         t1.stop();
         t2.stop();
         t3.stop();

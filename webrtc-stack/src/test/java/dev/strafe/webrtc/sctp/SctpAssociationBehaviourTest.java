@@ -372,4 +372,31 @@ class SctpAssociationBehaviourTest {
         long bulkBefore = p.rb.messages.stream().filter(m -> m.streamId() == 1).count();
         assertTrue(bulkBefore <= 2, "stream 2 waited for " + bulkBefore + " bulk messages");
     }
+
+    @Test
+    void completesShutdownWhenShutdownCompleteIsLost() {
+        SctpPair p = new SctpPair(52);
+        assertTrue(p.connect());
+        p.bridge.aToB().filter(d -> !(chunks(d).getFirst() instanceof dev.strafe.webrtc.sctp.chunk.ShutdownCompleteChunk sc)
+                || sc.tBit() || p.bridge.aToB().filtered() > 0);
+        p.a.shutdown(p.now());
+        assertTrue(p.bridge.runUntil(() -> p.ra.closed && p.rb.closed, 60_000 * MS), () -> p.a + " / " + p.b);
+        assertEquals(1, p.bridge.aToB().filtered(), "the first SHUTDOWN COMPLETE was lost; the T-bit reply closed B");
+    }
+
+    @Test
+    void finishedAssociationIsNeverSetUpAgain() {
+        SctpPair p = new SctpPair(53);
+        assertTrue(p.connect());
+        p.a.abort("done");
+        p.bridge.runFor(1_000 * MS);
+        assertEquals(SctpAssociation.State.CLOSED, p.b.state());
+        SctpAssociation fresh = new SctpAssociation(SctpConfig.defaults(), new SplittableRandom(99), new SctpPair.Recorder("C"));
+        fresh.connect(p.now());
+        byte[] init = new byte[1500];
+        int n = fresh.poll(init, 0, p.now());
+        p.b.handle(init, 0, n, p.now());
+        assertEquals(0, p.b.poll(init, 0, p.now()), "no INIT ACK from a finished association");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> p.b.connect(p.now()));
+    }
 }
