@@ -21,12 +21,14 @@ package dev.strafe.webrtc.sctp;
  *   <li>§7.2.1/§7.2.2 idle: "When the endpoint does not transmit data on a given transport address, the
  *       cwnd of the transport address SHOULD be adjusted to max(cwnd/2, 4*MTU) per RTO" (applied only when
  *       it lowers cwnd; see {@link #onIdleCheck}).</li>
- *   <li>§7.2.2 congestion avoidance: "Whenever cwnd is greater than ssthresh, upon each SACK arrival,
- *       increase partial_bytes_acked by the total number of bytes of all new chunks acknowledged in that SACK
- *       ... When partial_bytes_acked is greater than or equal to cwnd and before the arrival of the SACK the
- *       sender had cwnd or more bytes of data outstanding ... partial_bytes_acked is reset to
- *       (partial_bytes_acked - cwnd). Next, cwnd is increased by MTU" and "When all of the data transmitted
- *       by the sender has been acknowledged by the receiver, partial_bytes_acked is initialized to 0."</li>
+ *   <li>§7.2.2 congestion avoidance (RFC 4960 wording): "increase partial_bytes_acked by the total number
+ *       of bytes of all new chunks acknowledged in that SACK including chunks acknowledged by the new
+ *       Cumulative TSN Ack and by Gap Ack Blocks"; "When partial_bytes_acked is equal to or greater than cwnd
+ *       and before the arrival of the SACK the sender had cwnd or more bytes of data outstanding (i.e., before
+ *       arrival of the SACK, flightsize was greater than or equal to cwnd), increase cwnd by MTU, and reset
+ *       partial_bytes_acked to (partial_bytes_acked - cwnd)"; "When all of the data transmitted by the sender
+ *       has been acknowledged by the receiver, partial_bytes_acked is initialized to 0." Here bytes are
+ *       counted on every SACK and cwnd grows only on a SACK that advances the Cumulative TSN Ack Point.</li>
  *   <li>§7.2.3: on loss detected by SACKs "ssthresh = max(cwnd/2, 4*MTU), cwnd = ssthresh,
  *       partial_bytes_acked = 0"; on T3-rtx expiry "ssthresh = max(cwnd/2, 4*MTU), cwnd = 1*MTU".</li>
  *   <li>§7.2.4: "If not in Fast Recovery, adjust the ssthresh and cwnd of the destination address(es) to

@@ -144,6 +144,7 @@ final class ToyReliableEndpoint implements DatagramEndpoint {
         if (tracker.forwardCumulativeTsn(newCum)) {
             reassembly.forwardTsn(newCum, streams, ssns, n);
         }
+        tracker.onDataPacketReceived(now);
         delayedSack.startIfStopped(now, SACK_DELAY);
     }
 

@@ -24,10 +24,11 @@ import java.util.function.Predicate;
  *   <li>{@link Link#delay(long)} + {@link Link#jitter(long)}: one-way latency, uniform jitter in
  *       {@code [0, jitter]} (jitter may reorder);</li>
  *   <li>{@link Link#bandwidth(long)} + {@link Link#queueLimit(long)}: serialization at bytes/s through a
- *       FIFO bottleneck queue with tail drop.</li>
+ *       FIFO bottleneck queue with tail drop;</li>
+ *   <li>{@link Link#blackout(long)}: an outage until a given time; {@link Link#mtu(int)}: oversize drop.</li>
  * </ul>
  *
- * <p>Order of impairments for each datagram an endpoint polls: filter, drop(n), loss, duplication, then
+ * <p>Order of impairments for each datagram an endpoint polls: mtu, blackout, filter, drop(n), loss, duplication, then
  * per copy: bottleneck queue, delay, jitter, random reordering, reorder(n).
  *
  * <p>{@link #tick()} polls both endpoints for datagrams, advances the clock to the next event (a datagram
@@ -53,7 +54,7 @@ public final class DatagramBridge {
     private final Link bToA;
     private final PriorityQueue<Datagram> inFlight = new PriorityQueue<>();
     /** Recycled datagram buffers by size class (capacity 2^k): the bridge allocates nothing per datagram once warm. */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final ArrayDeque<byte[]>[] bufferPools = new ArrayDeque[17];
     private Datagram freeDatagrams;
     private final byte[] pollBuffer;
@@ -162,6 +163,14 @@ public final class DatagramBridge {
      */
     public long nextEventTime() {
         flush();
+        long next = earliestEvent();
+        if (next == Long.MAX_VALUE && (aToB.releaseHeld() | bToA.releaseHeld())) {
+            next = earliestEvent(); // reorder(n) with fewer than n datagrams: released once the network idles
+        }
+        return next;
+    }
+
+    private long earliestEvent() {
         long next = Math.min(a.nextDeadline(), b.nextDeadline());
         Datagram head = inFlight.peek();
         if (head != null) {
@@ -345,6 +354,10 @@ public final class DatagramBridge {
         private final Direction direction;
         private final SplittableRandom random;
         private double lossRate;
+        private double burstEnter;
+        private double burstExit;
+        private double burstLossRate;
+        private boolean inBurst;
         private double duplicateRate;
         private double reorderRate;
         private long reorderExtraDelayNanos;
@@ -355,6 +368,8 @@ public final class DatagramBridge {
         private long linkFreeAtNanos;
         private Predicate<byte[]> keep;
         private int dropNext;
+        private long blackoutUntilNanos = Long.MIN_VALUE;
+        private int mtu = Integer.MAX_VALUE;
         private int reorderCount;
         private final List<Datagram> held = new ArrayList<>();
 
@@ -368,6 +383,8 @@ public final class DatagramBridge {
         private long queueDropped;
         private long duplicated;
         private long reordered;
+        private long blackedOut;
+        private long oversize;
 
         private Link(Direction direction, SplittableRandom random) {
             this.direction = direction;
@@ -376,6 +393,19 @@ public final class DatagramBridge {
 
         public Direction direction() {
             return direction;
+        }
+
+        /**
+         * Bursty loss (Gilbert-Elliott): before each datagram the link enters the bad state with probability
+         * {@code enter} and leaves it with probability {@code exit}; in the bad state a datagram is lost with
+         * probability {@code lossInBurst}. Long-run loss = enter / (enter + exit) * lossInBurst. Applies on top
+         * of {@link #loss(double)}.
+         */
+        public Link burstLoss(double enter, double exit, double lossInBurst) {
+            this.burstEnter = checkRate("burst enter", enter);
+            this.burstExit = checkRate("burst exit", exit);
+            this.burstLossRate = checkRate("lossInBurst", lossInBurst);
+            return this;
         }
 
         public Link loss(double rate) {
@@ -423,13 +453,31 @@ public final class DatagramBridge {
             return this;
         }
 
+        /** Drops every datagram sent before {@code untilNanos} (a link outage; "peer gone" tests). */
+        public Link blackout(long untilNanos) {
+            this.blackoutUntilNanos = untilNanos;
+            return this;
+        }
+
+        /** Drops datagrams longer than {@code bytes} (a path MTU; counted as {@link #oversize()}). */
+        public Link mtu(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("mtu: " + bytes + " (expected: >= 1)");
+            }
+            this.mtu = bytes;
+            return this;
+        }
+
         /** Drops the next {@code n} datagrams (added to any still pending). */
         public Link drop(int n) {
             this.dropNext += (int) checkNonNegative("drop", n);
             return this;
         }
 
-        /** Holds the next {@code n} datagrams and releases them in reverse order once the n-th is sent. */
+        /**
+         * Holds the next {@code n} datagrams and releases them in reverse order once the n-th is sent (or,
+         * with fewer, once nothing else is scheduled).
+         */
         public Link reorder(int n) {
             if (n < 2) {
                 throw new IllegalArgumentException("reorder: " + n + " (expected: >= 2)");
@@ -486,14 +534,34 @@ public final class DatagramBridge {
             return reordered;
         }
 
-        /** All datagrams that will never arrive: lost + filtered + dropped + queueDropped. */
+        /** Datagrams dropped during a {@link #blackout(long)}. */
+        public long blackedOut() {
+            return blackedOut;
+        }
+
+        /** Datagrams dropped for exceeding {@link #mtu(int)}. */
+        public long oversize() {
+            return oversize;
+        }
+
+        /** All datagrams that will never arrive: lost + filtered + dropped + queueDropped + blackedOut + oversize. */
         public long droppedTotal() {
-            return lost + filtered + dropped + queueDropped;
+            return lost + filtered + dropped + queueDropped + blackedOut + oversize;
         }
 
         private void transmit(Datagram d, long now) {
             sent++;
             bytesSent += d.length;
+            if (d.length > mtu) {
+                oversize++;
+                recycle(d);
+                return;
+            }
+            if (now < blackoutUntilNanos) {
+                blackedOut++;
+                recycle(d);
+                return;
+            }
             if (keep != null && !keep.test(Arrays.copyOf(d.buf, d.length))) {
                 filtered++;
                 recycle(d);
@@ -504,6 +572,14 @@ public final class DatagramBridge {
                 dropped++;
                 recycle(d);
                 return;
+            }
+            if (burstEnter > 0) {
+                inBurst = inBurst ? random.nextDouble() >= burstExit : random.nextDouble() < burstEnter;
+                if (inBurst && random.nextDouble() < burstLossRate) {
+                    lost++;
+                    recycle(d);
+                    return;
+                }
             }
             if (lossRate > 0 && random.nextDouble() < lossRate) {
                 lost++;
@@ -557,6 +633,14 @@ public final class DatagramBridge {
             inFlight.add(d);
         }
 
+        private boolean releaseHeld() {
+            if (held.isEmpty()) {
+                return false;
+            }
+            releaseReversed();
+            return true;
+        }
+
         private void releaseReversed() {
             int n = held.size();
             long[] times = new long[n];
@@ -579,7 +663,8 @@ public final class DatagramBridge {
         public String toString() {
             return direction + "{sent=" + sent + ", delivered=" + delivered + ", lost=" + lost + ", filtered="
                     + filtered + ", dropped=" + dropped + ", queueDropped=" + queueDropped + ", duplicated="
-                    + duplicated + ", reordered=" + reordered + "}";
+                    + duplicated + ", reordered=" + reordered + ", blackedOut=" + blackedOut + ", oversize=" + oversize
+                    + "}";
         }
     }
 

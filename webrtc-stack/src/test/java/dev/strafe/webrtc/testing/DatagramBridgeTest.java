@@ -208,6 +208,38 @@ class DatagramBridgeTest {
     }
 
     @Test
+    void reorderReleasesAnIncompleteBatchOnceTheNetworkIsIdle() {
+        DatagramBridge bridge = new DatagramBridge(clock, a, b, 1).reorder(Direction.A_TO_B, 5);
+        a.sendNow(0, 8);
+        a.sendNow(1, 8);
+        bridge.runUntil(() -> false, 10 * MS);
+        assertEquals(List.of(1, 0), b.receivedIds);
+    }
+
+    @Test
+    void burstLossAveragesToItsStationaryRateAndComesInRuns() {
+        DatagramBridge bridge = new DatagramBridge(clock, a, b, 21);
+        bridge.aToB().burstLoss(0.02, 0.2, 1.0); // bad state 1/11 of the time, everything lost there
+        int n = 50_000;
+        for (int i = 0; i < n; i++) {
+            a.sendNow(i, 8);
+        }
+        bridge.runUntil(() -> false, 1_000 * MS);
+        double rate = bridge.aToB().lost() / (double) n;
+        assertTrue(Math.abs(rate - 1.0 / 11) < 0.02, "loss rate " + rate);
+        int runs = 0;
+        int previous = -1;
+        for (int id : b.receivedIds) {
+            if (id != previous + 1) {
+                runs++;
+            }
+            previous = id;
+        }
+        double meanRun = bridge.aToB().lost() / (double) runs;
+        assertTrue(meanRun > 3, "mean loss run " + meanRun + " (independent loss would give ~1.1)");
+    }
+
+    @Test
     void filterDropsDatagramsThePredicateRejects() {
         DatagramBridge bridge = new DatagramBridge(clock, a, b, 1)
                 .filter(Direction.A_TO_B, p -> ByteBuffer.wrap(p).getInt(0) % 2 == 0);
@@ -217,6 +249,30 @@ class DatagramBridgeTest {
         bridge.runUntil(() -> false, 10 * MS);
         assertEquals(List.of(0, 2, 4), b.receivedIds);
         assertEquals(3, bridge.aToB().filtered());
+    }
+
+    @Test
+    void blackoutDropsEverythingSentUntilItEnds() {
+        DatagramBridge bridge = new DatagramBridge(clock, a, b, 1).delay(MS);
+        bridge.aToB().blackout(10 * MS);
+        for (int i = 0; i < 20; i++) {
+            a.sendAt(i * MS, i, 8);
+        }
+        bridge.runUntil(() -> false, 100 * MS);
+        assertEquals(List.of(10, 11, 12, 13, 14, 15, 16, 17, 18, 19), b.receivedIds);
+        assertEquals(10, bridge.aToB().blackedOut());
+        assertEquals(10, bridge.aToB().droppedTotal());
+    }
+
+    @Test
+    void mtuDropsOversizeDatagrams() {
+        DatagramBridge bridge = new DatagramBridge(clock, a, b, 1);
+        bridge.aToB().mtu(1_200);
+        a.sendNow(1, 1_200);
+        a.sendNow(2, 1_201);
+        bridge.runUntil(() -> false, 10 * MS);
+        assertEquals(List.of(1), b.receivedIds);
+        assertEquals(1, bridge.aToB().oversize());
     }
 
     @Test
