@@ -508,7 +508,10 @@ public final class SctpAssociation implements SctpTransport {
                 case CookieAckChunk ack -> onCookieAck(now);
                 case HeartbeatChunk hb -> queueControl(new HeartbeatAckChunk(hb.info()));
                 case HeartbeatAckChunk hba -> onHeartbeatAck(hba, now);
-                case ForwardTsnChunk fwd -> onForwardTsn(fwd);
+                case ForwardTsnChunk fwd -> {
+                    onForwardTsn(fwd);
+                    hadData = true; // counts for the SACK policy like DATA (RFC 3758 §3.6)
+                }
                 case ReConfigChunk rc -> onReConfig(rc, now);
                 case ShutdownChunk sd -> onShutdown(sd, now);
                 case ShutdownAckChunk sda -> onShutdownAck();
@@ -593,10 +596,6 @@ public final class SctpAssociation implements SctpTransport {
                 fwdSsns[i] = pairs[2 * i + 1];
             }
             reassembly.forwardTsn(newCum, fwdStreams, fwdSsns, n);
-        }
-        if (tracker != null) { // the listener may have aborted from inside a delivery
-            tracker.onDataPacketReceived(nowNanos);
-            performDeferredReset();
         }
     }
 
