@@ -73,7 +73,7 @@ public final class SctpAssociation implements SctpTransport {
     private static final int MAX_CONTROL_CHUNKS = 64;
     private static final int MAX_RAW_PACKETS = 16;
     private static final int MAX_DATA_CHUNKS_PER_PACKET = 4096;
-    private static final int MAX_FORWARD_TSN_STREAMS = 64;
+    private static final int MAX_FORWARD_TSN_STREAMS = 256;
     private static final byte[] SUPPORTED_EXTENSIONS = {(byte) 130, (byte) 192};
 
     private final SctpConfig config;
@@ -90,8 +90,8 @@ public final class SctpAssociation implements SctpTransport {
     private final int[] gapEnds = new int[MAX_GAP_BLOCKS];
     private final int[] duplicates = new int[MAX_DUPLICATES];
     private final int[] fwdPairs = new int[2 * MAX_FORWARD_TSN_STREAMS];
-    private final int[] fwdStreams = new int[MAX_FORWARD_TSN_STREAMS];
-    private final int[] fwdSsns = new int[MAX_FORWARD_TSN_STREAMS];
+    private int[] fwdStreams = new int[MAX_FORWARD_TSN_STREAMS];
+    private int[] fwdSsns = new int[MAX_FORWARD_TSN_STREAMS];
     private final SendQueue.Fragment fragment = new SendQueue.Fragment();
 
     // outgoing control
@@ -589,7 +589,11 @@ public final class SctpAssociation implements SctpTransport {
         }
         int newCum = (int) fwd.newCumulativeTsn();
         if (tracker.forwardCumulativeTsn(newCum)) {
-            int n = Math.min(fwd.streamCount(), MAX_FORWARD_TSN_STREAMS);
+            int n = fwd.streamCount();
+            if (n > fwdStreams.length) { // bounded by the packet size; rare, so allocate on demand
+                fwdStreams = new int[n];
+                fwdSsns = new int[n];
+            }
             int[] pairs = fwd.streamSequences();
             for (int i = 0; i < n; i++) {
                 fwdStreams[i] = pairs[2 * i];
@@ -685,6 +689,10 @@ public final class SctpAssociation implements SctpTransport {
         }
         if (streamId < 0 || streamId >= outboundStreams) {
             return SendStatus.INVALID_STREAM;
+        }
+        if (!peerForwardTsn) { // RFC 3758 §3.3: without the peer's PR-SCTP support every message is reliable
+            maxRetransmits = RELIABLE;
+            lifetimeNanos = NO_LIFETIME;
         }
         SendStatus s = sendQueue.enqueue(streamId, ppid, data, offset, length, unordered, maxRetransmits, lifetimeNanos, now);
         if (s == SendStatus.ACCEPTED) {
