@@ -97,6 +97,7 @@ public final class SctpAssociation implements SctpTransport {
     // outgoing control
     private final ArrayDeque<byte[]> rawPackets = new ArrayDeque<>();
     private final ArrayDeque<Chunk> control = new ArrayDeque<>();
+    private final java.util.Map<Integer, Long> pendingThresholds = new java.util.HashMap<>();
 
     private State state = State.CLOSED;
     /** Set when an established (or establishing) association ended: the object is never reused. */
@@ -381,6 +382,12 @@ public final class SctpAssociation implements SctpTransport {
                 metrics.abandonedMessages++;
             }
         });
+        pendingThresholds.forEach((stream, bytes) -> {
+            if (stream >= 0 && stream < outboundStreams) {
+                sendQueue.bufferedAmountLowThreshold(stream, bytes);
+            }
+        });
+        pendingThresholds.clear();
         tracker = new ReceivedTsnTracker(peerInitialTsn, ReceivedTsnTracker.MAX_TRACKED_TSNS, MAX_DUPLICATES);
         reassembly = new ReassemblyQueue(config.maxReassemblyBytes(), config.maxMessageSize(), inboundStreams, this::deliver);
         cc = new CongestionController(config.mtu(), Math.max(1, peerRwnd));
@@ -712,6 +719,11 @@ public final class SctpAssociation implements SctpTransport {
     public void bufferedAmountLowThreshold(int streamId, long bytes) {
         if (sendQueue != null) {
             sendQueue.bufferedAmountLowThreshold(streamId, bytes);
+        } else if (bytes < 0 || streamId < 0 || streamId >= config.maxStreams()) {
+            throw new IllegalArgumentException("streamId " + streamId + ", bytes " + bytes
+                    + " (expected: 0 <= streamId < " + config.maxStreams() + ", bytes >= 0)");
+        } else {
+            pendingThresholds.put(streamId, bytes); // applied when the association is established
         }
     }
 

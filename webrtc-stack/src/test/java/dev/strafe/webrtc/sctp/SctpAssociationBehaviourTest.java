@@ -159,6 +159,7 @@ class SctpAssociationBehaviourTest {
     void refusesTooLargeMessagesAndFullBuffers() {
         SctpPair p = new SctpPair(SctpConfig.builder().maxMessageSize(1000).maxSendBufferBytes(5000).maxReassemblyBytes(4000).build(), 19);
         assertEquals(SendStatus.NOT_ESTABLISHED, sendReliable(p, p.a, 0, new byte[1]));
+        p.a.bufferedAmountLowThreshold(0, 0); // before establishment: kept and applied later
         assertTrue(p.connect());
         assertEquals(SendStatus.MESSAGE_TOO_LARGE, sendReliable(p, p.a, 0, new byte[1001]));
         assertEquals(SendStatus.INVALID_STREAM, sendReliable(p, p.a, 5000, new byte[1]));
@@ -168,7 +169,6 @@ class SctpAssociationBehaviourTest {
         }
         assertEquals(5, accepted);
         assertEquals(1, p.a.metrics().bufferFullRefusals());
-        p.a.bufferedAmountLowThreshold(0, 0);
         assertTrue(p.bridge.runUntil(() -> p.rb.messages.size() == 5 && !p.ra.lowEvents.isEmpty(), 10_000 * MS));
         assertEquals(0, p.a.bufferedAmount(0));
     }
