@@ -578,6 +578,8 @@ public final class SctpAssociation implements SctpTransport {
                             new byte[]{packet[off + 8], packet[off + 9], 0, 0}))));
                 } else if (v == ReassemblyQueue.Verdict.BUFFER_FULL) {
                     metrics.reassemblyOverflows++;
+                } else if (v == ReassemblyQueue.Verdict.MESSAGE_TOO_LARGE) {
+                    metrics.oversizedMessages++; // the peer ignored our max-message-size: its fragments are dropped
                 }
             }
             case DUPLICATE -> metrics.duplicateTsns++;
