@@ -80,7 +80,7 @@ final class SctpPair {
     record Message(int streamId, int ppid, byte[] data, boolean unordered) {
     }
 
-    static final class Recorder implements SctpListener {
+    static class Recorder implements SctpListener {
         final String name;
         SctpAssociation self;
         boolean established;
