@@ -365,7 +365,7 @@ public final class SctpAssociation implements SctpTransport {
         control.removeIf(ch -> ch instanceof CookieEchoChunk);
         state = State.ESTABLISHED;
         sendQueue = new SendQueue(outboundStreams, config.maxMessageSize(), config.maxSendBufferBytes(),
-                Integer.MAX_VALUE, listener::onBufferedAmountLow);
+                config.maxQueuedMessages(), listener::onBufferedAmountLow);
         rtx = new RetransmissionQueue(localInitialTsn, new RetransmissionQueue.Listener() {
             @Override
             public void onReleased(int streamId, int bytes, boolean abandoned) {
