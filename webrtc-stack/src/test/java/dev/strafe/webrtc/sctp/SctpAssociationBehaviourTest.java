@@ -399,4 +399,20 @@ class SctpAssociationBehaviourTest {
         assertEquals(0, p.b.poll(init, 0, p.now()), "no INIT ACK from a finished association");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> p.b.connect(p.now()));
     }
+
+    @Test
+    void shutsDownWhenBothSidesStartAtOnce() {
+        SctpPair p = new SctpPair(54);
+        assertTrue(p.connect());
+        p.bridge.delay(20 * MS);
+        sendReliable(p, p.a, 0, new byte[2000]);
+        sendReliable(p, p.b, 1, new byte[2000]);
+        p.a.shutdown(p.now());
+        p.b.shutdown(p.now());
+        assertTrue(p.bridge.runUntil(() -> p.ra.closed && p.rb.closed, 60_000 * MS), () -> p.a + " / " + p.b);
+        assertEquals(1, p.ra.messages.size());
+        assertEquals(1, p.rb.messages.size());
+        assertNull(p.ra.lost);
+        assertNull(p.rb.lost);
+    }
 }
