@@ -295,6 +295,27 @@ class SctpAssociationBehaviourTest {
         }
         assertTrue(p.b.metrics().invalidPackets() > 0);
         assertNotNull(p.b.toString());
+        // the same against a listening association (INIT / COOKIE ECHO processing, no state yet)
+        SctpAssociation fresh = new SctpAssociation(SctpConfig.defaults(), new SplittableRandom(6), new SctpPair.Recorder("C"));
+        SctpAssociation initiator = new SctpAssociation(SctpConfig.defaults(), new SplittableRandom(7), new SctpPair.Recorder("D"));
+        initiator.connect(p.now());
+        byte[] init = java.util.Arrays.copyOf(out, initiator.poll(out, 0, p.now()));
+        for (int i = 0; i < 20_000; i++) {
+            byte[] d = init.clone();
+            for (int m = 0; m < 1 + rnd.nextInt(3); m++) {
+                d[rnd.nextInt(d.length)] = (byte) rnd.nextInt(256);
+            }
+            SctpPacket.writeChecksum(crc, d, 0, d.length);
+            try {
+                fresh.handle(d, 0, d.length, p.now());
+                while (fresh.poll(out, 0, p.now()) > 0) {
+                    // drain INIT ACKs
+                }
+            } catch (RuntimeException e) {
+                fail("INIT variant threw " + e, e);
+            }
+        }
+        assertEquals(SctpAssociation.State.CLOSED, fresh.state());
     }
 
     @Test
