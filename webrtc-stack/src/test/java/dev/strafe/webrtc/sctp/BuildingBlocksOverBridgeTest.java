@@ -33,6 +33,10 @@ class BuildingBlocksOverBridgeTest {
                 }
             }
         }
+        for (int loss : new int[] {20, 50}) { // STYLE #31 rows, 1 KiB only
+            rows.add(Arguments.of(loss, 1_024, false));
+            rows.add(Arguments.of(loss, 1_024, true));
+        }
         return rows;
     }
 
