@@ -380,7 +380,7 @@ export class StrafeClient extends Emitter {
       return;
     }
     this.emit('event', m);
-    if (m.kind === 'draining') this.lost('draining');
+    if (m.kind === 'draining' || m.kind === 'room.draining') this.lost('draining');
   }
 
   /** @param {string} text */

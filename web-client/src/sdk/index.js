@@ -8,5 +8,5 @@ export { Interpolator } from './interpolation.js';
 export { TxClient, parseTxMessage } from './tx.js';
 export { backoffDelay, backoffSchedule } from './backoff.js';
 export { NetStats } from './stats.js';
-export { openSession, postJoin, LinkConditioner, browserTransport, browserClock } from './transport.js';
+export { openSession, postJoin, fetchGuestToken, LinkConditioner, browserTransport, browserClock } from './transport.js';
 export * as protocol from './protocol.js';

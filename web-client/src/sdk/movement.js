@@ -1,17 +1,20 @@
-// The ONE movement step, shared by client-side prediction and (by contract) the server's RoomSimulation.
-// Keep it byte-for-byte equivalent to the Java step; any change here is a protocol change.
+// The ONE movement step, shared by client-side prediction and (by contract) the server's RoomSimulation
+// (game-server dev.strafe.server.room.RoomSimulation#step). Keep the two identical, operation for
+// operation (both use IEEE doubles, so the same operations give the same bits); a change here is a
+// protocol change.
 //
-// Per applied Input (one per tick; the room applies inputs in sequence order):
-//   len  = sqrt(moveX^2 + moveY^2)                      moveX, moveY in [-127, 127] (the Input's i8 axes)
-//   if len == 0: no movement, velocity 0
-//   f    = min(1, len / 127) * (maxSpeed / tickRate) / len      step = maxSpeed / tickRate cm per input
-//   x    = clamp(round(x + moveX * f), 0, width)        Math.round: half up, as Java's Math.round(double)
-//   y    = clamp(round(y + moveY * f), 0, height)       y grows downwards on screen (+moveY = down)
-//   vx   = round(moveX * f * tickRate), vy likewise     cm/s, what the snapshot's vx/vy carry
-// So the direction is normalized (a diagonal is not faster), a full deflection moves at maxSpeed, a
-// partial one proportionally slower, positions stay integer centimetres (the snapshot's unit) after every
-// step, and nothing leaves the arena. Constants come from the join response's room.world when the server
-// sends it (WorldConfig), else DEFAULT_WORLD (= the server's default room settings).
+// Per applied Input (the room applies one per tick, in sequence order):
+//   step  = maxSpeed / tickRate                         cm per input at full deflection
+//   len2  = moveX^2 + moveY^2                           moveX, moveY in [-127, 127] (the Input's i8 axes)
+//   if len2 == 0: no movement
+//   scale = len2 > 127^2 ? step / sqrt(len2) : step / 127   longer vectors (diagonals) are normalized
+//   x     = clamp(x + round(moveX * scale), 0, width)   Math.round: half up, as Java's Math.round(double)
+//   y     = clamp(y + round(moveY * scale), 0, height)  y grows downwards on screen (+moveY = down)
+//   vx    = (x - x0) * tickRate, vy likewise            cm/s over the tick, what the snapshot carries
+// So a diagonal is not faster, a partial deflection is proportionally slower, positions stay integer
+// centimetres (the snapshot's unit) after every step, and nothing leaves the arena. The constants come
+// from the join response's room.world when the server sends it (WorldConfig), else DEFAULT_WORLD (the
+// server's default room settings).
 
 /**
  * @typedef {object} World arena and movement constants (RoomConfig.world), centimetres and cm/s
@@ -45,15 +48,13 @@ export const AXIS_MAX = 127;
 export function step(body, input, world, tickRate) {
   const mx = input.moveX;
   const my = input.moveY;
-  const len = Math.sqrt(mx * mx + my * my);
-  if (len === 0) return { x: body.x, y: body.y, vx: 0, vy: 0 };
-  const f = (Math.min(1, len / AXIS_MAX) * (world.maxSpeed / tickRate)) / len;
-  return {
-    x: clamp(Math.round(body.x + mx * f), 0, world.width),
-    y: clamp(Math.round(body.y + my * f), 0, world.height),
-    vx: Math.round(mx * f * tickRate),
-    vy: Math.round(my * f * tickRate),
-  };
+  const len2 = mx * mx + my * my;
+  if (len2 === 0) return { x: body.x, y: body.y, vx: 0, vy: 0 };
+  const stepCm = world.maxSpeed / tickRate;
+  const scale = len2 > AXIS_MAX * AXIS_MAX ? stepCm / Math.sqrt(len2) : stepCm / AXIS_MAX;
+  const x = clamp(body.x + Math.round(mx * scale), 0, world.width);
+  const y = clamp(body.y + Math.round(my * scale), 0, world.height);
+  return { x, y, vx: (x - body.x) * tickRate, vy: (y - body.y) * tickRate };
 }
 
 /**

@@ -332,3 +332,24 @@ export class LinkConditioner {
     this.inFlight = 0;
   }
 }
+
+/**
+ * Asks the server for a guest token (`POST {url}/v1/auth/guest` with `{name}` → `{token, playerKey, expiresIn}`),
+ * for demos without a login. Resolves null when the server has no such endpoint or refuses (auth off, 404).
+ * @param {{url?: string, name: string, transport?: Transport}} o
+ * @returns {Promise<string|null>}
+ */
+export async function fetchGuestToken(o) {
+  const transport = o.transport ?? browserTransport();
+  const base = (o.url ?? '').replace(/\/+$/, '');
+  try {
+    const res = await transport.fetch(`${base}/v1/auth/guest`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: o.name }),
+    });
+    if (!res.ok) return null;
+    const body = await res.json();
+    return typeof body?.token === 'string' && body.token ? body.token : null;
+  } catch {
+    return null;
+  }
+}
