@@ -5,9 +5,9 @@
 
 /** The shop of the demo room (the server's default price list). */
 export const SHOP = Object.freeze([
-  { item: 'speed-boots', price: 5, label: 'Speed boots', icon: '👟' },
-  { item: 'hat', price: 3, label: 'Hat', icon: '🎩' },
-  { item: 'shield', price: 8, label: 'Shield', icon: '🛡️' },
+  { item: 'speed-boots', price: 5, label: 'Speed boots' },
+  { item: 'hat', price: 3, label: 'Hat' },
+  { item: 'shield', price: 8, label: 'Shield' },
 ]);
 
 /**

@@ -174,7 +174,7 @@ function renderPanels(c) {
   const me = economy.local;
   $('balance').textContent = String(me.balance);
   const items = Object.entries(me.items).filter(([, n]) => n > 0);
-  $('inventory').textContent = items.length ? items.map(([item, n]) => `${SHOP.find((s) => s.item === item)?.icon ?? ''} ${item} ×${n}`).join('  ') : 'no items yet';
+  $('inventory').textContent = items.length ? items.map(([item, n]) => `${SHOP.find((s) => s.item === item)?.label ?? item} ×${n}`).join(' · ') : 'no items yet';
   for (const btn of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('#shop button'))) {
     btn.disabled = me.balance < Number(btn.dataset.price);
   }
@@ -212,7 +212,7 @@ $('shop').replaceChildren(...SHOP.map((s) => {
   b.type = 'button';
   b.dataset.item = s.item;
   b.dataset.price = String(s.price);
-  b.innerHTML = `<span>${s.icon} ${s.label}</span><span class="price">${s.price} ¢</span>`;
+  b.innerHTML = `<span><i class="swatch ${s.item}"></i>${s.label}</span><span class="price">${s.price} ¢</span>`;
   b.addEventListener('click', async () => {
     if (!client) return;
     b.disabled = true;

@@ -83,7 +83,7 @@ export class ArenaRenderer {
     const pulse = 1 + 0.08 * Math.sin(frame.time / 180);
     for (const e of frame.remote) {
       if (e.kind !== KIND_COIN) continue;
-      const r = Math.max(4 * dpr, 28 * s) * pulse;
+      const r = Math.max(4 * dpr, 34 * s) * pulse;
       const g = ctx.createRadialGradient(this.px(e.x), this.py(e.y), r * 0.2, this.px(e.x), this.py(e.y), r * 2.2);
       g.addColorStop(0, 'rgba(250, 204, 21, 0.35)');
       g.addColorStop(1, 'rgba(250, 204, 21, 0)');
@@ -131,7 +131,7 @@ export class ArenaRenderer {
    */
   player(id, x, y, name, items, local) {
     const { ctx, dpr } = this;
-    const r = Math.max(7 * dpr, 45 * this.scale);
+    const r = Math.max(8 * dpr, 60 * this.scale);
     const cx = this.px(x);
     const cy = this.py(y);
     ctx.fillStyle = 'rgba(0, 0, 0, 0.35)';
@@ -155,15 +155,21 @@ export class ArenaRenderer {
       ctx.stroke();
     }
     if (items.hat) {
-      ctx.fillStyle = '#1f2937';
-      ctx.fillRect(cx - r * 0.55, cy - r * 1.25, r * 1.1, r * 0.55);
-      ctx.fillRect(cx - r * 0.85, cy - r * 0.78, r * 1.7, r * 0.18);
+      ctx.fillStyle = '#e5e7eb';
+      ctx.fillRect(cx - r * 0.55, cy - r * 1.3, r * 1.1, r * 0.6);
+      ctx.fillRect(cx - r * 0.85, cy - r * 0.78, r * 1.7, r * 0.2);
+      ctx.fillStyle = colorOf(id + 3);
+      ctx.fillRect(cx - r * 0.55, cy - r * 0.95, r * 1.1, r * 0.15);
     }
-    const boots = items['speed-boots'] ? ' 👟' : '';
+    if (items['speed-boots']) { // two speed stripes under the player
+      ctx.fillStyle = '#fbbf24';
+      ctx.fillRect(cx - r * 0.7, cy + r * 0.75, r * 0.5, r * 0.28);
+      ctx.fillRect(cx + r * 0.2, cy + r * 0.75, r * 0.5, r * 0.28);
+    }
     ctx.font = `${local ? 600 : 500} ${Math.round(12 * dpr)}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
-    const label = `${name}${boots}`;
+    const label = name;
     const ty = cy - r * (items.hat ? 1.35 : 1.15) - 2 * dpr;
     const w = ctx.measureText(label).width + 10 * dpr;
     ctx.fillStyle = 'rgba(15, 23, 42, 0.75)';
