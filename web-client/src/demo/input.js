@@ -1,6 +1,7 @@
 // Keyboard input: WASD and arrow keys -> Input axes. Ignores keys typed into form fields.
 import { axes } from '../sdk/movement.js';
 
+/** @type {Record<string, [number, number]>} */
 const KEYS = {
   KeyW: [0, -1], ArrowUp: [0, -1], KeyS: [0, 1], ArrowDown: [0, 1],
   KeyA: [-1, 0], ArrowLeft: [-1, 0], KeyD: [1, 0], ArrowRight: [1, 0],

@@ -9,6 +9,7 @@ import { Economy, SHOP } from './economy.js';
 
 const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
 
+/** @type {Record<string, string>} */
 const MESSAGES = {
   'bad-request': 'The server could not use this browser\'s connection offer.',
   unauthorized: 'Not allowed to join (token refused).',
@@ -25,8 +26,8 @@ const keyboard = new Keyboard(window);
 const renderer = new ArenaRenderer($('arena'));
 /** @type {StrafeClient|null} */
 let client = null;
-/** @type {Economy|null} */
-let economy = null;
+/** @type {Economy} the economy of the current session (replaced on every join) */
+let economy = new Economy(-1);
 /** @type {Map<number, number>} coin id -> time a pickup was requested */
 const claimed = new Map();
 let lastPanel = 0;
@@ -49,7 +50,8 @@ $('join').addEventListener('submit', async (/** @type {Event} */ e) => {
     const token = await fetchGuestToken({ name });
     client = await connect({ url: '', room, name, token: token ?? undefined });
     start(client, name);
-  } catch (err) {
+  } catch (e) {
+    const err = /** @type {any} */ (e);
     const code = err?.code;
     $('join-error').textContent = `${MESSAGES[code] ?? 'Could not join.'} ${err?.problem?.detail ?? ''}`.trim();
     console.warn('strafe: join failed', err);
@@ -68,7 +70,7 @@ function start(c, name) {
   $('side').hidden = false;
   $('netstats').hidden = !$('show-stats').checked;
   $('me-name').textContent = name;
-  setStatus('connected', `room ${c.room.id} · ${c.room.tickRate} Hz`);
+  setStatus('connected', `room ${c.room?.id} · ${c.room?.tickRate} Hz`);
 
   c.on('event', (ev) => {
     const line = economy.apply(ev);
@@ -85,7 +87,7 @@ function start(c, name) {
   });
   c.on('reconnected', (e) => {
     if (!e.resumed) economy.localId = c.playerId;
-    setStatus('connected', `room ${c.room.id} · ${c.room.tickRate} Hz`);
+    setStatus('connected', `room ${c.room?.id} · ${c.room?.tickRate} Hz`);
     banner(null);
     toast(`Reconnected after ${e.attempts} attempt${e.attempts > 1 ? 's' : ''}`, 'good');
   });
@@ -220,7 +222,7 @@ $('shop').replaceChildren(...SHOP.map((s) => {
       const r = await client.transact('buy', { item: s.item });
       toast(r.status === 'committed' ? `Bought ${s.label}` : `Could not buy ${s.label}: ${r.error}`, r.status === 'committed' ? 'good' : 'bad');
     } catch (err) {
-      toast(`Purchase failed: ${err.message}`, 'bad');
+      toast(`Purchase failed: ${/** @type {Error} */ (err).message}`, 'bad');
     } finally {
       lastPanel = 0;
     }
@@ -238,7 +240,7 @@ $('transfer').addEventListener('submit', async (/** @type {Event} */ e) => {
     const r = await client.transact('transfer', { to, amount });
     toast(r.status === 'committed' ? `Sent ${amount} to ${economy.player(to).name}` : `Transfer refused: ${r.error}`, r.status === 'committed' ? 'good' : 'bad');
   } catch (err) {
-    toast(`Transfer failed: ${err.message}`, 'bad');
+    toast(`Transfer failed: ${/** @type {Error} */ (err).message}`, 'bad');
   }
 });
 

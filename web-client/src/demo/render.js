@@ -16,6 +16,7 @@ export class ArenaRenderer {
     this.canvas = canvas;
     this.ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
     this.scale = 1;
+    this.dpr = 1;
     this.ox = 0;
     this.oy = 0;
   }

@@ -321,7 +321,10 @@ export class StrafeClient extends Emitter {
       if (pos.readyState === 'open') pos.send(bytes);
     });
     this.inputTimes.set(sequence, now);
-    if (this.inputTimes.size > 256) this.inputTimes.delete(this.inputTimes.keys().next().value);
+    if (this.inputTimes.size > 256) {
+      const oldest = this.inputTimes.keys().next();
+      if (!oldest.done) this.inputTimes.delete(oldest.value);
+    }
     this.predictor?.applyInput(sequence, msg);
   }
 
@@ -329,7 +332,9 @@ export class StrafeClient extends Emitter {
 
   /** @param {ArrayBuffer|Uint8Array} data */
   onPos(data) {
-    if (this.state !== 'connected') return;
+    const room = this.room;
+    const interpolator = this.interpolator;
+    if (this.state !== 'connected' || room === null || interpolator === null) return;
     const now = this.clock.now();
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
     let header;
@@ -353,9 +358,9 @@ export class StrafeClient extends Emitter {
       this.stats.droppedSnapshots++;
       return;
     }
-    const state = this.receiver.latest;
+    const state = /** @type {import('./protocol.js').SnapshotState} */ (this.receiver.latest);
     const lastInputSequence = state.lastInputSequence ?? 0;
-    this.interpolator.push(state.tick, state.entities, now);
+    interpolator.push(state.tick, state.entities, now);
     const local = state.entities.find((e) => e.id === this.playerId) ?? null;
     if (local && this.predictor) {
       if (this.predictor.reconcile(local, lastInputSequence, now) > 0) this.stats.corrections++;
@@ -364,7 +369,7 @@ export class StrafeClient extends Emitter {
       this.lastEchoed = lastInputSequence;
       const sentAt = this.inputTimes.get(lastInputSequence);
       // The input waited on average half a tick in the room's queue before it was applied.
-      if (sentAt !== undefined) this.stats.addRtt(Math.max(0, now - sentAt - 500 / this.room.tickRate));
+      if (sentAt !== undefined) this.stats.addRtt(Math.max(0, now - sentAt - 500 / room.tickRate));
     }
     this.emit('snapshot', { tick: state.tick, entities: state.entities, lastInputSequence, local });
   }

@@ -74,7 +74,7 @@ export class Interpolator {
     if (this.buffer.length > this.capacity) this.buffer.shift();
   }
 
-  /** Server time (ms) to draw at client time `nowMs`: now - offset - render delay. */
+  /** Server time (ms) to draw at client time `nowMs`: now - offset - render delay. @param {number} nowMs */
   renderTime(nowMs) {
     if (this.offsets.length === 0) return 0;
     return nowMs - this.offsets[0].offset - this.renderDelayMs;
@@ -133,7 +133,7 @@ export class Interpolator {
     return this.sampleAt(this.renderTime(nowMs), include);
   }
 
-  /** How far behind the newest snapshot the render time is, in ms (negative: extrapolating). */
+  /** How far behind the newest snapshot the render time is, in ms (negative: extrapolating). @param {number} nowMs */
   bufferedMs(nowMs) {
     if (this.buffer.length === 0) return 0;
     return this.buffer[this.buffer.length - 1].time - this.renderTime(nowMs);
@@ -149,7 +149,7 @@ function extrapolate(e, seconds) {
   return { ...e, x: e.x + e.vx * seconds, y: e.y + e.vy * seconds };
 }
 
-/** Shortest-arc interpolation of u16 headings. */
+/** Shortest-arc interpolation of u16 headings. @param {number} a @param {number} b @param {number} alpha */
 function lerpHeading(a, b, alpha) {
   let d = b - a;
   if (d > 32768) d -= 65536;

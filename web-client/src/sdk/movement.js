@@ -85,11 +85,11 @@ export function clamp(v, min, max) {
  * @returns {World}
  */
 export function worldFrom(world) {
-  const ok = (/** @type {unknown} */ v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+  const pick = (/** @type {unknown} */ v, /** @type {number} */ fallback) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback);
   return {
-    width: ok(world?.width) ? world.width : DEFAULT_WORLD.width,
-    height: ok(world?.height) ? world.height : DEFAULT_WORLD.height,
-    maxSpeed: ok(world?.maxSpeed) ? world.maxSpeed : DEFAULT_WORLD.maxSpeed,
-    pickupRadius: ok(world?.pickupRadius) ? world.pickupRadius : DEFAULT_WORLD.pickupRadius,
+    width: pick(world?.width, DEFAULT_WORLD.width),
+    height: pick(world?.height, DEFAULT_WORLD.height),
+    maxSpeed: pick(world?.maxSpeed, DEFAULT_WORLD.maxSpeed),
+    pickupRadius: pick(world?.pickupRadius, DEFAULT_WORLD.pickupRadius),
   };
 }

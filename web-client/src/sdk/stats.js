@@ -7,6 +7,8 @@ export class NetStats {
    */
   constructor(options) {
     this.windowMs = options.windowMs ?? 2000;
+    /** Ticks between two snapshots. */
+    this.stride = 1;
     this.configure(options.tickRate, options.snapshotRate);
     this.bytesIn = 0;
     this.bytesOut = 0;
@@ -31,7 +33,6 @@ export class NetStats {
    * @param {number} snapshotRate
    */
   configure(tickRate, snapshotRate) {
-    /** Ticks between two snapshots. */
     this.stride = Math.max(1, Math.round(tickRate / Math.max(1, snapshotRate)));
   }
 
@@ -77,7 +78,7 @@ export class NetStats {
     while (this.arrivals.length && (nowMs - this.arrivals[0].at > this.windowMs || this.arrivals.length > 1024)) this.arrivals.shift();
   }
 
-  /** Snapshots per second over the window. */
+  /** Snapshots per second over the window. @param {number} nowMs */
   snapshotRate(nowMs) {
     this.trim(nowMs);
     return (this.arrivals.length * 1000) / this.windowMs;
@@ -87,6 +88,7 @@ export class NetStats {
    * Fraction of snapshots lost over the window, from tick gaps: 1 - received / expected, where expected is
    * the tick span divided by the snapshot stride (tickRate / snapshotRate). Duplicates and reordering do not
    * count as loss.
+   * @param {number} nowMs
    */
   loss(nowMs) {
     this.trim(nowMs);
@@ -103,7 +105,7 @@ export class NetStats {
     return expected <= 0 ? 0 : Math.max(0, 1 - ticks.size / expected);
   }
 
-  /** A plain object for display. */
+  /** A plain object for display. @param {number} nowMs */
   snapshot(nowMs) {
     return {
       rttMs: Math.round(this.rttMs),

@@ -54,7 +54,7 @@ import { StrafeError, errorFromProblem } from './errors.js';
 export function browserTransport() {
   return {
     createPeerConnection: (/** @type {RTCConfiguration} */ config) => new RTCPeerConnection(config),
-    fetch: (/** @type {string} */ input, /** @type {RequestInit} */ init) => globalThis.fetch(input, init),
+    fetch: (/** @type {string} */ input, /** @type {RequestInit|undefined} */ init) => globalThis.fetch(input, init),
   };
 }
 
@@ -101,7 +101,7 @@ export async function openSession(o) {
 
     await pc.setLocalDescription(await pc.createOffer());
     await waitForGathering(pc, o.clock, o.iceGatheringTimeoutMs ?? 3000);
-    const join = await postJoin(o, pc.localDescription.sdp);
+    const join = await postJoin(o, pc.localDescription?.sdp ?? '');
     await pc.setRemoteDescription({ type: 'answer', sdp: join.answer });
     await withTimeout(Promise.race([opened, whenFailed(pc)]), o.clock, o.openTimeoutMs ?? 10000,
       () => new StrafeError('timeout', `data channels not open after ${o.openTimeoutMs ?? 10000} ms (ICE/DTLS/SCTP did not complete)`));
@@ -110,7 +110,7 @@ export async function openSession(o) {
     try {
       pc.close();
     } catch { /* already closed */ }
-    throw e instanceof StrafeError ? e : new StrafeError('ice-failed', `connection setup failed: ${e?.message ?? e}`, { cause: e });
+    throw e instanceof StrafeError ? e : new StrafeError('ice-failed', `connection setup failed: ${messageOf(e)}`, { cause: e });
   }
 }
 
@@ -121,6 +121,7 @@ export async function openSession(o) {
  */
 export async function postJoin(o, offer) {
   const base = (o.url ?? '').replace(/\/+$/, '');
+  /** @type {{offer: string, name: string, token?: string, resume?: string}} */
   const body = { offer, name: o.name };
   if (o.token) body.token = o.token;
   if (o.resume) body.resume = o.resume;
@@ -145,7 +146,7 @@ export async function postJoin(o, offer) {
   } catch (e) {
     if (e instanceof StrafeError) throw e;
     if (timedOut) throw new StrafeError('timeout', `join: no answer after ${timeoutMs} ms`, { cause: e });
-    throw new StrafeError('network', `join: network error (${e?.message ?? e})`, { cause: e });
+    throw new StrafeError('network', `join: network error (${messageOf(e)})`, { cause: e });
   } finally {
     o.clock.clearTimeout(timer);
   }
@@ -157,6 +158,11 @@ export async function postJoin(o, offer) {
   const problem = checkJoinResponse(json);
   if (problem) throw new StrafeError('bad-response', `join: invalid response (${problem})`, { status: res.status });
   return json;
+}
+
+/** @param {unknown} e */
+function messageOf(e) {
+  return e instanceof Error ? e.message : String(e);
 }
 
 /**
