@@ -164,6 +164,19 @@ describe('StrafeClient session', () => {
     client.close();
   });
 
+  test('skips inputs while pos is backed up, and survives a send that throws', async () => {
+    const { server, client, clock } = await connected();
+    const pos = server.pc.channels.get('pos');
+    pos.bufferedAmount = 100_000;
+    await clock.advance(100);
+    assert.equal(server.inputs.length, 0);
+    pos.bufferedAmount = 0;
+    pos.onSend = () => { throw new Error('OperationError: send queue full'); };
+    await clock.advance(100); // no exception escapes the tick
+    assert.equal(client.state, 'connected');
+    client.close();
+  });
+
   test('emits snapshots, predicts the local player from the server state and replays unacked inputs', async () => {
     const { server, client, clock } = await connected();
     const seen = [];

@@ -72,6 +72,7 @@ export class FakeDataChannel extends EventTarget {
     this.init = init;
     this.readyState = 'connecting';
     this.binaryType = 'blob';
+    this.bufferedAmount = 0;
     /** @type {any[]} */
     this.sent = [];
     /** Called for every message the SDK sends. */

@@ -65,6 +65,9 @@ import { openSession, browserTransport, browserClock, LinkConditioner } from './
  * @property {TxResult} txresult
  */
 
+/** Bytes queued on `pos` above which an input is not sent (a few seconds of inputs). */
+const MAX_POS_BUFFERED = 4096;
+
 /**
  * Connects to a room; resolves with a ready client (both channels open) or rejects with a StrafeError.
  * @param {ConnectOptions} options
@@ -318,7 +321,11 @@ export class StrafeClient extends Emitter {
     const bytes = this.inputBuffer.slice(0, n);
     this.stats.onSent(n);
     this.link.outgoing(() => {
-      if (pos.readyState === 'open') pos.send(bytes);
+      // pos is unreliable: when its send buffer is backed up, a fresh input beats a queued one
+      if (pos.readyState !== 'open' || pos.bufferedAmount > MAX_POS_BUFFERED) return;
+      try {
+        pos.send(bytes);
+      } catch { /* closed meanwhile: the close event starts the reconnect */ }
     });
     this.inputTimes.set(sequence, now);
     if (this.inputTimes.size > 256) {
@@ -392,7 +399,11 @@ export class StrafeClient extends Emitter {
   sendTx(text) {
     const tx = this.session?.tx;
     if (!tx || tx.readyState !== 'open') return false;
-    tx.send(text);
+    try {
+      tx.send(text);
+    } catch {
+      return false; // closed meanwhile: re-sent after the reconnect
+    }
     this.stats.onSent(text.length);
     return true;
   }
