@@ -275,6 +275,27 @@ describe('StrafeClient session', () => {
     assert.equal(server.joins.length, 4);
   });
 
+  test('a 429 with Retry-After delays the next attempt at least that long', async () => {
+    const { server, client, clock } = await connected({ reconnect: { baseMs: 100, maxAttempts: 3 } });
+    const delays = [];
+    client.on('reconnecting', (e) => delays.push(e.delayMs));
+    const realFetch = server.fetch.bind(server);
+    let first = true;
+    server.fetch = async (url, init) => {
+      if (first) {
+        first = false;
+        server.joins.push({ url, body: JSON.parse(init.body), init });
+        return new Response('{"title":"Too many joins","status":429}', { status: 429, headers: { 'retry-after': '2' } });
+      }
+      return realFetch(url, init);
+    };
+    server.pc.fail();
+    await clock.advance(2100);
+    assert.deepEqual(delays, [75, 2000]);
+    assert.equal(client.state, 'connected');
+    client.close();
+  });
+
   test('a non-retryable answer (401) stops reconnecting at once', async () => {
     const { server, client, clock } = await connected();
     const log = [];

@@ -243,7 +243,7 @@ export class StrafeClient extends Emitter {
     /** @type {StrafeError|null} */
     let lastError = null;
     for (let attempt = 1; attempt <= max; attempt++) {
-      const delayMs = backoffDelay(attempt, policy, this.random);
+      const delayMs = Math.max(backoffDelay(attempt, policy, this.random), lastError?.retryAfterMs ?? 0);
       this.emit('reconnecting', { reason, attempt, delayMs });
       await new Promise((resolve) => this.clock.setTimeout(() => resolve(undefined), delayMs));
       if (this.state !== 'reconnecting') return; // closed meanwhile

@@ -26,7 +26,7 @@ export class StrafeError extends Error {
   /**
    * @param {ErrorCode} code
    * @param {string} message
-   * @param {{status?: number, problem?: Problem|null, retryable?: boolean, cause?: unknown}} [details]
+   * @param {{status?: number, problem?: Problem|null, retryable?: boolean, retryAfterMs?: number, cause?: unknown}} [details]
    */
   constructor(code, message, details = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -39,6 +39,8 @@ export class StrafeError extends Error {
     this.problem = details.problem ?? null;
     /** Whether trying again later (with back-off) can succeed. */
     this.retryable = details.retryable ?? RETRYABLE.has(code);
+    /** The server's Retry-After in ms (429/503), 0 when absent: the reconnect waits at least this long. */
+    this.retryAfterMs = details.retryAfterMs ?? 0;
   }
 }
 
@@ -51,14 +53,18 @@ const BY_STATUS = { 400: 'bad-request', 401: 'unauthorized', 403: 'unauthorized'
  * Maps an HTTP error answer of the join endpoint to a StrafeError.
  * @param {number} status
  * @param {unknown} body  parsed JSON body (problem details) or null when it was not JSON
+ * @param {string|null} [retryAfter]  the Retry-After header (seconds), if any
  * @returns {StrafeError}
  */
-export function errorFromProblem(status, body) {
+export function errorFromProblem(status, body, retryAfter = null) {
   const problem = isProblem(body) ? /** @type {Problem} */ (body) : null;
   const code = BY_STATUS[status] ?? 'http';
   const text = problem ? [problem.title, problem.detail].filter(Boolean).join(': ') : '';
   const retryable = code === 'http' ? status >= 500 : undefined;
-  return new StrafeError(code, `join failed with HTTP ${status}${text ? ` (${text})` : ''}`, { status, problem, retryable });
+  const seconds = retryAfter !== null && /^\d{1,5}$/.test(retryAfter.trim()) ? Number(retryAfter) : 0;
+  return new StrafeError(code, `join failed with HTTP ${status}${text ? ` (${text})` : ''}`, {
+    status, problem, retryable, retryAfterMs: Math.min(seconds, 300) * 1000,
+  });
 }
 
 /** @param {unknown} body */

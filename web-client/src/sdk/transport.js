@@ -154,7 +154,7 @@ export async function postJoin(o, offer) {
   try {
     json = text ? JSON.parse(text) : null;
   } catch { /* not JSON */ }
-  if (!res.ok) throw errorFromProblem(res.status, json);
+  if (!res.ok) throw errorFromProblem(res.status, json, res.headers?.get?.('retry-after') ?? null);
   const problem = checkJoinResponse(json);
   if (problem) throw new StrafeError('bad-response', `join: invalid response (${problem})`, { status: res.status });
   return json;
