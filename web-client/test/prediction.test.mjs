@@ -2,10 +2,30 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Predictor } from '../src/sdk/prediction.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { step, axes, DEFAULT_WORLD, worldFrom } from '../src/sdk/movement.js';
+
+const VECTORS = process.env.STRAFE_VECTORS_DIR
+  ? new URL(`file://${process.env.STRAFE_VECTORS_DIR.replace(/\/?$/, '/')}`)
+  : new URL('../../shared-protocol/vectors/', import.meta.url);
 
 const WORLD = DEFAULT_WORLD; // 4000 x 3000 cm, 600 cm/s
 const RATE = 20; // 30 cm per full input
+
+describe('movement.json (the same vectors as Java MovementStep)', () => {
+  const { cases } = JSON.parse(readFileSync(fileURLToPath(new URL('movement.json', VECTORS)), 'utf8'));
+  for (const c of cases) {
+    test(`reproduces: ${c.name}`, () => {
+      let body = { x: c.start[0], y: c.start[1] };
+      const world = { ...c.world, pickupRadius: 1 };
+      c.inputs.forEach(([moveX, moveY], i) => {
+        body = step(body, { moveX, moveY }, world, c.tickRate);
+        assert.deepEqual([body.x, body.y], c.positions[i], `after input ${i}`);
+      });
+    });
+  }
+});
 
 describe('movement step (mirrors the room simulation)', () => {
   test('full deflection moves maxSpeed / tickRate; diagonals are normalized; integer cm', () => {

@@ -1,5 +1,6 @@
 // The ONE movement step, shared by client-side prediction and (by contract) the server's RoomSimulation
-// (game-server dev.strafe.server.room.RoomSimulation#step). Keep the two identical, operation for
+// (game-server dev.strafe.server.room.RoomSimulation#step; shared-protocol's MovementStep is the Java twin and
+// vectors/movement.json pins both). Keep the two identical, operation for
 // operation (both use IEEE doubles, so the same operations give the same bits); a change here is a
 // protocol change.
 //
