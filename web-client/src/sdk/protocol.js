@@ -41,8 +41,10 @@ export const SNAPSHOT_BASELINE_TICK_OFFSET = 8;
 export const SNAPSHOT_REMOVED_COUNT_OFFSET = 12;
 export const SNAPSHOT_ADDED_COUNT_OFFSET = 13;
 export const SNAPSHOT_CHANGED_COUNT_OFFSET = 14;
-export const SNAPSHOT_BLOCK_LENGTH = 11;
-export const SNAPSHOT_FIXED_LENGTH = HEADER_LENGTH + SNAPSHOT_BLOCK_LENGTH; // 15
+/** u32: the receiving player's last Input the server applied at or before the tick (0 = none yet). */
+export const SNAPSHOT_LAST_INPUT_SEQUENCE_OFFSET = 15;
+export const SNAPSHOT_BLOCK_LENGTH = 15;
+export const SNAPSHOT_FIXED_LENGTH = HEADER_LENGTH + SNAPSHOT_BLOCK_LENGTH; // 19
 export const REMOVED_LENGTH = 2;
 export const ADDED_LENGTH = 15; // id u16, kind u8, x i24, y i24, vx i16, vy i16, heading u16
 export const CHANGED_PREFIX_LENGTH = 3; // id u16, mask u8
@@ -78,6 +80,9 @@ export const VELOCITY_MAX = 32767;
 /**
  * @typedef {object} SnapshotState
  * @property {number} tick          u32, never 0
+ * @property {number} [lastInputSequence]  u32: the receiving player's last Input the server applied at or before
+ *                                  tick (0 = none yet). Set on decoded states; written by encodeSnapshot (default 0).
+ *                                  Per message, not per world: it is not part of the delta.
  * @property {Entity[]} entities    sorted by id in decoded/baseline states; interest order for encoding
  */
 
@@ -95,6 +100,10 @@ export class ProtocolError extends Error {
   }
 }
 
+/**
+ * @param {string} field @param {number} value @param {string} expected @param {number} offset
+ * @returns {ProtocolError}
+ */
 function outOfRange(field, value, expected, offset) {
   return new ProtocolError(`${field}: ${value} (expected: ${expected})`, offset);
 }
@@ -104,13 +113,13 @@ function outOfRange(field, value, expected, offset) {
 /** Sequence and tick numbers are u32 and wrap; compare them only with these (modulo 2^32). */
 export const Seq32 = Object.freeze({
   /** a is newer than b when the signed 32-bit difference a - b is positive. */
-  isNewer: (a, b) => ((a - b) | 0) > 0,
+  isNewer: (/** @type {number} */ a, /** @type {number} */ b) => ((a - b) | 0) > 0,
   /** Signed distance a - b modulo 2^32 in [-2^31, 2^31 - 1]. */
-  distance: (a, b) => (a - b) | 0,
+  distance: (/** @type {number} */ a, /** @type {number} */ b) => (a - b) | 0,
   /** value + 1 modulo 2^32. */
-  next: (value) => (value + 1) >>> 0,
+  next: (/** @type {number} */ value) => (value + 1) >>> 0,
   /** The tick after tick, skipping the reserved tick 0 ("no baseline"): 0xFFFFFFFF -> 1. */
-  nextTick: (tick) => ((tick + 1) >>> 0) || 1,
+  nextTick: (/** @type {number} */ tick) => ((tick + 1) >>> 0) || 1,
 });
 
 // --- helpers ----------------------------------------------------------------------------------
@@ -132,17 +141,20 @@ function view(bytes) {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** @param {DataView} dv @param {number} i */
 function getInt24(dv, i) {
   const v = (dv.getUint8(i) << 16) | (dv.getUint8(i + 1) << 8) | dv.getUint8(i + 2);
   return (v << 8) >> 8;
 }
 
+/** @param {DataView} dv @param {number} i @param {number} v */
 function setInt24(dv, i, v) {
   dv.setUint8(i, (v >>> 16) & 0xff);
   dv.setUint8(i + 1, (v >>> 8) & 0xff);
   dv.setUint8(i + 2, v & 0xff);
 }
 
+/** @param {string} name @param {number} value @param {number} min @param {number} max @returns {number} */
 function requireInt(name, value, min, max) {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(`${name}: ${value} (expected: ${min}..${max})`);
@@ -150,6 +162,7 @@ function requireInt(name, value, min, max) {
   return value;
 }
 
+/** @param {number} mask */
 function changedFieldsLength(mask) {
   let n = 0;
   if (mask & Mask.X) n += 3;
@@ -170,6 +183,10 @@ export function peekType(message) {
 }
 
 /** Checks header and root block presence; returns the sender's block length. */
+/**
+ * @param {DataView} dv @param {number} length @param {number} type @param {string} typeName
+ * @param {number} maxLength @param {number} minBlockLength
+ */
 function checkHeader(dv, length, type, typeName, maxLength, minBlockLength) {
   if (length < HEADER_LENGTH) throw outOfRange('message length', length, `>= ${HEADER_LENGTH} for the header`, 0);
   if (length > maxLength) throw outOfRange('message length', length, `<= ${maxLength}`, 0);
@@ -243,6 +260,7 @@ export function decodeInput(message) {
 
 // --- Snapshot ---------------------------------------------------------------------------------
 
+/** @param {Entity} e */
 function checkEntity(e) {
   requireInt('id', e.id, 0, 0xffff);
   requireInt('kind', e.kind, 0, 0xff);
@@ -253,6 +271,7 @@ function checkEntity(e) {
   requireInt('heading', e.heading, 0, 0xffff);
 }
 
+/** @param {Entity} b @param {Entity} c */
 function mask(b, c) {
   let m = 0;
   if (b.x !== c.x) m |= Mask.X;
@@ -281,6 +300,7 @@ export function encodeSnapshot(baseline, current, dst, offset = 0, maxBytes = MA
     throw new RangeError(`buffer: ${dst.length - offset} bytes at offset ${offset} (expected: >= ${maxBytes})`);
   }
   requireInt('current tick', current.tick, 1, 0xffffffff);
+  const lastInputSequence = requireInt('lastInputSequence', current.lastInputSequence ?? 0, 0, 0xffffffff);
   if (current.entities.length > MAX_ENTITIES) throw new RangeError(`entity count: ${current.entities.length} (expected: <= ${MAX_ENTITIES})`);
   const full = baseline == null;
   /** @type {Map<number, number>} baseline index by id */
@@ -296,13 +316,14 @@ export function encodeSnapshot(baseline, current, dst, offset = 0, maxBytes = MA
     });
   }
   const kept = new Array(full ? 0 : baseline.entities.length).fill(false);
+  const baseEntities = full ? [] : baseline.entities;
   const actions = current.entities.map((e) => {
     checkEntity(e);
     const b = baseIndex.get(e.id);
-    if (b === undefined || baseline.entities[b].kind !== e.kind) return -1; // added (kind change = remove + add)
+    if (b === undefined || baseEntities[b].kind !== e.kind) return -1; // added (kind change = remove + add)
     if (kept[b]) throw new RangeError(`current entity id: ${e.id} (expected: unique)`);
     kept[b] = true;
-    return mask(baseline.entities[b], e);
+    return mask(baseEntities[b], e);
   });
   const removed = full ? [] : baseline.entities.filter((_, i) => !kept[i]);
   let used = SNAPSHOT_FIXED_LENGTH + removed.length * REMOVED_LENGTH;
@@ -328,6 +349,7 @@ export function encodeSnapshot(baseline, current, dst, offset = 0, maxBytes = MA
   dv.setUint8(SNAPSHOT_REMOVED_COUNT_OFFSET, removed.length);
   dv.setUint8(SNAPSHOT_ADDED_COUNT_OFFSET, added);
   dv.setUint8(SNAPSHOT_CHANGED_COUNT_OFFSET, changed);
+  dv.setUint32(SNAPSHOT_LAST_INPUT_SEQUENCE_OFFSET, lastInputSequence, false);
   let p = SNAPSHOT_FIXED_LENGTH;
   for (const e of removed) {
     dv.setUint16(p, e.id, false);
@@ -361,11 +383,13 @@ export function encodeSnapshot(baseline, current, dst, offset = 0, maxBytes = MA
   return { length: p, entitiesWritten: n };
 }
 
+/** @param {number} p @param {number} n @param {number} length @param {string} what */
 function need(p, n, length, what) {
   if (length - p < n) throw new ProtocolError(`${what}: ${length - p} bytes left (expected: >= ${n})`, p);
   return p + n;
 }
 
+/** @param {DataView} dv @param {number} fieldOffset @param {string} name @param {boolean} mustBeZero */
 function checkCount(dv, fieldOffset, name, mustBeZero) {
   const count = dv.getUint8(fieldOffset);
   if (mustBeZero && count !== 0) throw outOfRange(name, count, '0 in a full snapshot', fieldOffset);
@@ -378,6 +402,7 @@ function checkCount(dv, fieldOffset, name, mustBeZero) {
  * @property {number} schemaVersion
  * @property {number} tick
  * @property {number} baselineTick   0 = full snapshot
+ * @property {number} lastInputSequence  the receiving player's last Input applied at or before tick (0 = none)
  * @property {number} removedCount
  * @property {number} addedCount
  * @property {number} changedCount
@@ -423,10 +448,14 @@ export function readSnapshotHeader(message) {
   if (p !== length) throw outOfRange('trailing bytes', length - p, '0', p);
   return {
     schemaVersion: dv.getUint8(SCHEMA_VERSION_OFFSET),
-    tick, baselineTick, removedCount, addedCount, changedCount, removedStart, addedStart, changedStart,
+    tick,
+    baselineTick,
+    lastInputSequence: dv.getUint32(SNAPSHOT_LAST_INPUT_SEQUENCE_OFFSET, false),
+    removedCount, addedCount, changedCount, removedStart, addedStart, changedStart,
   };
 }
 
+/** @param {Entity[]} entities @param {number} id */
 function indexOfSorted(entities, id) {
   let lo = 0;
   let hi = entities.length - 1;
@@ -500,7 +529,7 @@ export function decodeSnapshot(message, baseline) {
     if (m & Mask.VY) { e.vy = dv.getInt16(p, false); p += 2; }
     if (m & Mask.HEADING) { e.heading = dv.getUint16(p, false); p += 2; }
   }
-  return { tick: h.tick, entities };
+  return { tick: h.tick, lastInputSequence: h.lastInputSequence, entities };
 }
 
 /**
@@ -540,6 +569,11 @@ export class SnapshotReceiver {
     }
     this.latest = state;
     return true;
+  }
+
+  /** lastInputSequence of the newest applied snapshot (0 before the first). */
+  get lastInputSequence() {
+    return this.latest === null ? 0 : (this.latest.lastInputSequence ?? 0);
   }
 
   /** Tick to send as Input.ackTick: the newest applied, 0 before the first snapshot. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.strafe.protocol.ProtocolException;
 import dev.strafe.protocol.pos.Input;
 import dev.strafe.protocol.pos.InputCodec;
+import dev.strafe.protocol.pos.MovementStep;
 import dev.strafe.protocol.pos.SnapshotDecoder;
 import dev.strafe.protocol.pos.SnapshotEncoder;
 import dev.strafe.protocol.pos.SnapshotState;
@@ -39,6 +40,10 @@ class GoldenVectorTest {
 
     static Stream<Arguments> errorCases() {
         return cases("pos-errors.json");
+    }
+
+    static Stream<Arguments> movementCases() {
+        return cases("movement.json");
     }
 
     private static Stream<Arguments> cases(String file) {
@@ -77,8 +82,8 @@ class GoldenVectorTest {
         }
         SnapshotEncoder encoder = new SnapshotEncoder();
         byte[] dst = new byte[c.get("maxBytes").asInt() + 5];
-        int n = encoder.encode(VectorJson.state(c.get("baseline")), VectorJson.state(c.get("current")), dst, 5,
-                c.get("maxBytes").asInt());
+        int n = encoder.encode(VectorJson.state(c.get("baseline")), VectorJson.state(c.get("current")),
+                VectorJson.lastInputSequence(c.get("current")), dst, 5, c.get("maxBytes").asInt());
         assertEquals(c.get("hex").asText(), VectorJson.hex(dst, 5, n));
         assertEquals(c.get("entitiesWritten").asInt(), encoder.entitiesWritten());
         assertTrue(n <= c.get("maxBytes").asInt());
@@ -91,8 +96,9 @@ class GoldenVectorTest {
         SnapshotState baseline = VectorJson.state(c.get("baseline"));
         SnapshotState before = baseline == null ? null : new SnapshotState().copyFrom(baseline);
         SnapshotState out = new SnapshotState();
-        new SnapshotDecoder().decode(bytes, 0, bytes.length, baseline, out);
+        SnapshotDecoder decoder = new SnapshotDecoder().decode(bytes, 0, bytes.length, baseline, out);
         assertEquals(VectorJson.state(c.get("result")), out);
+        assertEquals(VectorJson.lastInputSequence(c.get("result")), decoder.lastInputSequence());
         assertEquals(before, baseline, "baseline must not change");
     }
 
@@ -111,6 +117,24 @@ class GoldenVectorTest {
             }
         });
         assertEquals(c.get("error").asText(), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("movementCases")
+    void movementStepReproducesTheVectorPositions(JsonNode c) {
+        JsonNode world = c.get("world");
+        double stepCm = MovementStep.stepCm(world.get("maxSpeed").asInt(), c.get("tickRate").asInt());
+        int x = c.get("start").get(0).asInt();
+        int y = c.get("start").get(1).asInt();
+        for (int i = 0; i < c.get("inputs").size(); i++) {
+            int mx = c.get("inputs").get(i).get(0).asInt();
+            int my = c.get("inputs").get(i).get(1).asInt();
+            double scale = MovementStep.scale(mx, my, stepCm);
+            x = MovementStep.apply(x, mx, scale, world.get("width").asInt());
+            y = MovementStep.apply(y, my, scale, world.get("height").asInt());
+            assertEquals(c.get("positions").get(i).get(0).asInt(), x, "x after input " + i);
+            assertEquals(c.get("positions").get(i).get(1).asInt(), y, "y after input " + i);
+        }
     }
 
     @Test
