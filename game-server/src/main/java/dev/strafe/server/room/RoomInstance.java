@@ -208,9 +208,18 @@ final class RoomInstance {
             message.fail(RoomError.DRAINING.code(), "node " + nodeId + " is draining (expected: join another node)");
             return;
         }
-        String key = cmd.resumeKey();
-        boolean resumed = key != null && state.knows(key);
-        Integer present = resumed ? entityOfKey.get(key) : null;
+        if (cmd.playerKey() != null && !RoomGateway.PLAYER_KEY.matcher(cmd.playerKey()).matches()) {
+            message.fail(RoomError.BAD_REQUEST.code(), "player key: length " + cmd.playerKey().length()
+                    + " (expected: 1..64 chars [A-Za-z0-9._:-])");
+            return;
+        }
+        if (cmd.name().isBlank() || cmd.name().length() > 32) {
+            message.fail(RoomError.BAD_REQUEST.code(), "name: length " + cmd.name().length() + " (expected: 1..32 chars, not blank)");
+            return;
+        }
+        String key = cmd.playerKey() != null ? cmd.playerKey() : newKey();
+        boolean resumed = state.knows(key);
+        Integer present = entityOfKey.get(key);
         if (present != null) { // the same player again (a new connection before the old one left): take over
             simulation.restartInputs(present);
             state.register(key, cmd.name());
@@ -222,14 +231,11 @@ final class RoomInstance {
                     + " players (expected: < " + settings.capacity() + ")");
             return;
         }
-        if (!resumed) {
-            key = newKey();
-            if (state.knownPlayers() >= settings.maxKnownPlayers()
-                    && !state.evictOne(k -> !entityOfKey.containsKey(k))) {
-                message.fail(RoomError.ROOM_FULL.code(), "room " + roomId + ": ledger holds " + state.knownPlayers()
-                        + " players with coins (expected: < " + settings.maxKnownPlayers() + ")");
-                return;
-            }
+        if (!resumed && state.knownPlayers() >= settings.maxKnownPlayers()
+                && !state.evictOne(k -> !entityOfKey.containsKey(k))) {
+            message.fail(RoomError.ROOM_FULL.code(), "room " + roomId + ": ledger holds " + state.knownPlayers()
+                    + " players with coins (expected: < " + settings.maxKnownPlayers() + ")");
+            return;
         }
         // a new record is saved with the player's first transaction: until then it holds nothing to lose
         state.register(key, cmd.name());

@@ -165,8 +165,16 @@ public final class RoomVerticle extends VerticleBase {
         }
     }
 
-    /** Test hook: the open room {@code roomId} or null; call on this verticle's context. */
-    RoomInstance room(String roomId) {
-        return rooms.get(roomId);
+    /** Test and tool hook: runs {@code query} on this verticle's context against room {@code roomId} (null if not open). */
+    <T> Future<T> inspect(String roomId, Function<RoomInstance, T> query) {
+        Promise<T> result = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                result.complete(query.apply(rooms.get(roomId)));
+            } catch (RuntimeException e) {
+                result.fail(e);
+            }
+        });
+        return result.future();
     }
 }
