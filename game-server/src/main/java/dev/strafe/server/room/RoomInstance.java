@@ -69,6 +69,7 @@ final class RoomInstance {
     private final String eventsAddress;
     private final TickClock clock;
 
+    private final Thread eventLoopThread = Thread.currentThread();
     private long timerId = -1;
     private boolean committing;
     private boolean pumping;
@@ -81,6 +82,9 @@ final class RoomInstance {
 
     RoomInstance(String roomId, String nodeId, RoomSettings settings, RoomState state, Vertx vertx, Context context,
                  RoomVerticle owner, RoomDirectory directory, RoomStateStore store, RoomMetrics metrics) {
+        if (!Context.isOnEventLoopThread() || Vertx.currentContext() == null) {
+            throw new IllegalStateException("a room is created on its verticle's event loop");
+        }
         this.roomId = roomId;
         this.nodeId = nodeId;
         this.settings = settings;
@@ -327,8 +331,9 @@ final class RoomInstance {
         metrics.tx(p.message().body().request().kind(), result.status(), replayed, System.nanoTime() - p.receivedNanos());
     }
 
+    /** Runs {@code action} now when on the room's event-loop thread (a store that completed synchronously), else hops. */
     private void onContext(Runnable action) {
-        if (Vertx.currentContext() == context) {
+        if (Thread.currentThread() == eventLoopThread) {
             action.run();
         } else {
             context.runOnContext(v -> action.run());
