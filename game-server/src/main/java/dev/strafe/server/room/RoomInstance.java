@@ -25,6 +25,9 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -45,6 +48,7 @@ import java.util.List;
  */
 final class RoomInstance {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RoomInstance.class);
     private static final SecureRandom KEYS = new SecureRandom();
 
     private final String roomId;
@@ -295,21 +299,34 @@ final class RoomInstance {
             while (!committing && !pending.isEmpty() && !closed) {
                 PendingTx p = pending.poll();
                 TxCommand cmd = p.message().body();
-                TxOutcome outcome = ledger.execute(state, simulation, p.playerKey(), p.playerId(), cmd.request(),
-                        keyOfEntity::get);
+                TxOutcome outcome;
+                try {
+                    outcome = ledger.execute(state, simulation, p.playerKey(), p.playerId(), cmd.request(), keyOfEntity::get);
+                } catch (RuntimeException bug) { // never an exception out of the room: reply, log, go on
+                    LOG.error("room {}: transaction {} failed", roomId, cmd.request().id(), bug);
+                    finish(p, new TxResult(cmd.request().id(), TxStatus.FAILED, "internal_error", state.stateVersion()), false);
+                    continue;
+                }
                 if (outcome.replay()) {
                     finish(p, outcome.result(), true);
                     continue;
                 }
                 committing = true;
-                store.save(roomId, state).onComplete(ar -> onContext(() -> saved(p, outcome, ar)));
+                RoomState.Changes changes = state.takeChanges();
+                Future<Void> save;
+                try {
+                    save = store.save(roomId, changes);
+                } catch (RuntimeException e) {
+                    save = Future.failedFuture(e);
+                }
+                save.onComplete(ar -> onContext(() -> saved(p, outcome, changes, ar)));
             }
         } finally {
             pumping = false;
         }
     }
 
-    private void saved(PendingTx p, TxOutcome outcome, AsyncResult<Void> ar) {
+    private void saved(PendingTx p, TxOutcome outcome, RoomState.Changes changes, AsyncResult<Void> ar) {
         committing = false;
         if (ar.succeeded()) {
             if (outcome.removedCoin() >= 0) {
@@ -320,6 +337,8 @@ final class RoomInstance {
                 vertx.eventBus().publish(eventsAddress, outcome.event());
             }
         } else {
+            LOG.warn("room {}: saving transaction {} failed: {}", roomId, outcome.result().id(), ar.cause().toString());
+            state.requeue(changes);
             state.restore(outcome.undo());
             finish(p, new TxResult(outcome.result().id(), TxStatus.FAILED, "storage_unavailable", state.stateVersion()), false);
         }

@@ -271,4 +271,66 @@ class RoomLedgerTest {
         assertTrue(state.totalSpent() > 0, "storm too tame: " + state);
         assertFalse(firstResults.isEmpty());
     }
+
+    /**
+     * The room ships only changed records to its store; with every fifth save failing (restore + requeue), the
+     * stored state still converges to the room's state, and no failed transaction survives in either.
+     */
+    @Test
+    void changesShippedToAStoreConvergeDespiteFailedSaves() {
+        RoomState stored = new RoomState();
+        stored.apply(state.takeChanges());
+        SplittableRandom random = new SplittableRandom(5);
+        List<Integer> players = new ArrayList<>(List.of(ada, bob));
+        for (int i = 2; i < 8; i++) {
+            players.add(player("key-" + i));
+        }
+        int failed = 0;
+        for (int step = 0; step < 2_000; step++) {
+            int p = players.get(random.nextInt(players.size()));
+            sim.placePlayer(p, 1000, 1000);
+            int coin = sim.coinCount() > 0 ? sim.coinId(0) : sim.spawnCoinAt(1000, 1000);
+            String payload = switch (random.nextInt(3)) {
+                case 0 -> "{\"coinId\":" + coin + "}";
+                case 1 -> "{\"item\":\"hat\"}";
+                default -> "{\"to\":" + players.get(random.nextInt(players.size())) + ",\"amount\":" + random.nextInt(1, 3) + "}";
+            };
+            String kind = payload.contains("coinId") ? "pickup" : payload.contains("item") ? "buy" : "transfer";
+            ObjectNode json;
+            try {
+                json = (ObjectNode) TxJson.mapper().readTree(payload);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            TxOutcome o = ledger.execute(state, sim, keys.get(p), p, new TxRequest("s" + step, kind, json), keys::get);
+            if (o.replay()) {
+                continue;
+            }
+            RoomState.Changes changes = state.takeChanges();
+            if (random.nextInt(5) == 0) {
+                failed++;
+                state.requeue(changes);
+                state.restore(o.undo());
+                assertNull(state.recentResult(keys.get(p), "s" + step));
+            } else {
+                stored.apply(changes);
+                if (o.removedCoin() >= 0) {
+                    sim.removeCoin(o.removedCoin());
+                }
+            }
+        }
+        stored.apply(state.takeChanges());
+        assertTrue(failed > 100);
+        assertEquals(state.stateVersion(), stored.stateVersion());
+        assertEquals(state.totalMinted(), stored.totalMinted());
+        assertEquals(state.totalSpent(), stored.totalSpent());
+        assertEquals(state.playerKeys(), stored.playerKeys());
+        for (String key : state.playerKeys()) {
+            assertEquals(state.balance(key), stored.balance(key), key);
+            assertEquals(state.player(key).inventory(), stored.player(key).inventory(), key);
+            assertEquals(state.player(key).recentResults(), stored.player(key).recentResults(), key);
+        }
+        assertTrue(stored.invariantsHold());
+        assertTrue(state.totalMinted() > 100, state.toString());
+    }
 }
