@@ -238,6 +238,26 @@ class RoomVerticleTest {
     }
 
     @Test
+    void twoPlayersClaimingTheSameCoinAtOnceOnlyTheFirstWins(VertxTestContext context) {
+        Future.all(gateway.join("duel", "ada", null), gateway.join("duel", "bob", null)).compose(both -> {
+            JoinedRoom ada = both.resultAt(0);
+            JoinedRoom bob = both.resultAt(1);
+            return awaitFrame("duel", f -> coinIn(f) > 0).compose(f -> {
+                int coin = coinIn(f);
+                Future<TxResult> a = gateway.transact("duel", ada.playerId(), pickup("a-1", coin));
+                Future<TxResult> b = gateway.transact("duel", bob.playerId(), pickup("b-1", coin));
+                return Future.all(a, b).map(v -> {
+                    List<TxResult> results = List.of(a.result(), b.result());
+                    assertEquals(1, results.stream().filter(r -> r.status() == TxStatus.COMMITTED).count(), results.toString());
+                    assertEquals(1, results.stream().filter(r -> "coin_gone".equals(r.error())).count(), results.toString());
+                    assertEquals(1, store.peek("duel").totalMinted());
+                    return v;
+                });
+            });
+        }).onComplete(context.succeedingThenComplete());
+    }
+
+    @Test
     void aFailedSaveRepliesFailedAppliesNothingAndTheRetryCommits(VertxTestContext context) {
         gateway.join("arena", "ada", "k-1").compose(joined -> awaitFrame("arena", f -> coinIn(f) > 0).compose(f -> {
             store.failNextSaves(1);
