@@ -45,6 +45,19 @@ class RoomSettingsTest {
         assertEquals("rooms.tick.rate: 90 (expected: 1..60)", e.getMessage());
     }
 
+    @Test
+    void serverConfigReadsNestedSectionsFromAConfigFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("strafe.json");
+        java.nio.file.Files.writeString(file, """
+                {"rooms": {"coins": {"max": 4}, "custom": {"fast": {"tick": {"rate": 50}}}}}
+                """);
+        ServerConfig config = ServerConfig.load(file, Map.of());
+        assertEquals(4, config.rooms().coinMax());
+        assertEquals(20, config.rooms().tickRate());
+        assertEquals(50, RoomSettings.forRoom(config.roomsSection(), config.rooms(), "fast").tickRate());
+        assertEquals(4, RoomSettings.forRoom(config.roomsSection(), config.rooms(), "fast").coinMax());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "tick rate above 60  | tick.rate=90        | rooms.tick.rate: 90 (expected: 1..60)",

@@ -287,8 +287,7 @@ class RoomVerticleTest {
                 return gateway.join("bad room!", "ada", null).mapEmpty();
             }).recover(e -> {
                 assertEquals(RoomError.BAD_REQUEST, RoomError.of(e));
-                rooms.verticle().drain();
-                return gateway.join("arena", "bob", null).mapEmpty();
+                return rooms.verticle().drain().compose(v -> gateway.join("arena", "bob", null)).mapEmpty();
             });
         }).onComplete(context.failing(e -> context.verify(() -> {
             assertEquals(RoomError.DRAINING, RoomError.of(e));
