@@ -116,11 +116,18 @@ final class RoomInstance {
                 bus.<LeaveCommand>consumer(RoomAddresses.leave(roomId), this::onLeave));
     }
 
-    /** Starts the tick timer; completes when the consumers are registered (cluster-wide in a cluster). */
+    /**
+     * Completes when the consumers are registered (cluster-wide in a cluster); then the tick timer starts, so the
+     * joins that opened the room are in before the first reaping check.
+     */
     Future<Void> start() {
-        timerId = vertx.setPeriodic(TickClock.timerPeriodMillis(settings.tickRate()), id -> onTimer(System.nanoTime()));
         metrics.roomOpened();
-        return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
+        return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).<Void>mapEmpty().onSuccess(v -> {
+            if (!closed) {
+                emptySinceNanos = System.nanoTime();
+                timerId = vertx.setPeriodic(TickClock.timerPeriodMillis(settings.tickRate()), id -> onTimer(System.nanoTime()));
+            }
+        });
     }
 
     /** Unregisters, stops ticking; pending transactions fail as {@code UNAVAILABLE} (not applied). */
@@ -129,7 +136,9 @@ final class RoomInstance {
             return Future.succeededFuture();
         }
         closed = true;
-        vertx.cancelTimer(timerId);
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
         metrics.roomClosed();
         metrics.playersChanged(-simulation.playerCount());
         for (PendingTx p : pending) {
@@ -212,6 +221,10 @@ final class RoomInstance {
 
     void onJoin(Message<JoinCommand> message) {
         JoinCommand cmd = message.body();
+        if (closed) {
+            message.fail(RoomError.UNAVAILABLE.code(), "room " + roomId + " closed (expected: retry the join)");
+            return;
+        }
         if (draining) {
             message.fail(RoomError.DRAINING.code(), "node " + nodeId + " is draining (expected: join another node)");
             return;
