@@ -9,6 +9,7 @@ import dev.strafe.protocol.tx.TxResult;
 import dev.strafe.protocol.tx.TxStatus;
 import dev.strafe.server.cluster.InMemoryRoomStateStore;
 import dev.strafe.server.cluster.LocalRoomDirectory;
+import dev.strafe.server.cluster.RoomStateStore;
 import dev.strafe.server.room.RoomMessages.JoinedRoom;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -68,7 +69,7 @@ class RoomVerticleTest {
 
     @AfterEach
     void undeploy(VertxTestContext context) {
-        vertx.undeploy(vertx.deploymentIDs().iterator().next())
+        Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
                 .onComplete(context.succeeding(v -> context.verify(() -> {
                     assertEquals(0, rooms.metrics().rooms(), "rooms (and their tick timers) left open");
                     assertEquals(0, rooms.metrics().players());
@@ -255,6 +256,39 @@ class RoomVerticleTest {
                 });
             });
         }).onComplete(context.succeedingThenComplete());
+    }
+
+    @Test
+    void aSecondConnectionWithTheSameKeyTakesThePlayerOver(VertxTestContext context) {
+        gateway.join("arena", "ada", "key-ada").compose(first -> gateway.join("arena", "ada (new tab)", "key-ada")
+                .map(second -> {
+                    assertEquals(first.playerId(), second.playerId());
+                    assertTrue(second.resumed());
+                    assertEquals(1, rooms.metrics().players());
+                    return second;
+                })).onComplete(context.succeedingThenComplete());
+    }
+
+    @Test
+    void aRoomWhoseStateCannotBeLoadedRefusesTheJoinAsUnavailable(VertxTestContext context) {
+        RoomStateStore broken = new RoomStateStore() {
+            @Override
+            public Future<RoomState> load(String roomId) {
+                return Future.failedFuture("store down");
+            }
+
+            @Override
+            public Future<Void> save(String roomId, RoomState.Changes changes) {
+                return Future.failedFuture("store down");
+            }
+        };
+        Rooms.deploy(vertx, "node-b", id -> FAST, new LocalRoomDirectory(), broken, new RoomMetrics(new SimpleMeterRegistry()))
+                .compose(other -> other.gateway().join("cursed", "ada", null))
+                .onComplete(context.failing(e -> context.verify(() -> {
+                    assertEquals(RoomError.UNAVAILABLE, RoomError.of(e));
+                    assertEquals("room cursed could not open: store down", e.getMessage());
+                    context.completeNow();
+                })));
     }
 
     @Test
