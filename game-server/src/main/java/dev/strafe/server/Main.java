@@ -1,7 +1,7 @@
 package dev.strafe.server;
 
-import io.vertx.core.Future;
 import dev.strafe.server.room.Rooms;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

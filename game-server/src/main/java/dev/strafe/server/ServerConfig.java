@@ -50,7 +50,7 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
     public static ServerConfig fromJson(JsonObject json) {
         JsonObject http = json.getJsonObject("http", new JsonObject());
         ServerConfig config = new ServerConfig(http.getString("host"), intValue(http, "port", "http.port"), json);
-        config.rooms(); // validate the rooms section now: a bad value stops the node at start
+        RoomSettings.validateAll(config.roomsSection()); // a bad rooms value stops the node at start
         return config;
     }
 
