@@ -1,5 +1,6 @@
 package dev.strafe.server;
 
+import dev.strafe.server.room.RoomSettings;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -48,7 +49,35 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
 
     public static ServerConfig fromJson(JsonObject json) {
         JsonObject http = json.getJsonObject("http", new JsonObject());
-        return new ServerConfig(http.getString("host"), intValue(http, "port", "http.port"), json);
+        ServerConfig config = new ServerConfig(http.getString("host"), intValue(http, "port", "http.port"), json);
+        RoomSettings.validateAll(config.roomsSection()); // a bad rooms value stops the node at start
+        return config;
+    }
+
+    /** The {@code rooms} section: defaults of every room ({@code rooms.custom.<id>} is read per room). */
+    public RoomSettings rooms() {
+        return RoomSettings.fromMap(roomsSection());
+    }
+
+    /** The {@code rooms} section as plain nested maps (for {@code RoomSettings}, which has no Vert.x), or null. */
+    public java.util.Map<String, Object> roomsSection() {
+        Object rooms = raw.getValue("rooms");
+        if (rooms == null) {
+            return null;
+        }
+        if (!(rooms instanceof JsonObject section)) {
+            throw new IllegalArgumentException("rooms: " + rooms + " (expected: an object)");
+        }
+        return plain(section);
+    }
+
+    private static java.util.Map<String, Object> plain(JsonObject json) {
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (String key : json.fieldNames()) {
+            Object value = json.getValue(key);
+            map.put(key, value instanceof JsonObject child ? plain(child) : value);
+        }
+        return map;
     }
 
     static JsonObject defaults() {
