@@ -4,7 +4,15 @@ package dev.strafe.webrtc.sctp;
  * The data sender's outstanding DATA chunks, by TSN, from the cumulative TSN ack point + 1 up to the
  * last assigned TSN: what is in flight, gap-acked, marked for retransmission, or abandoned (PR-SCTP).
  * Keeps per-chunk miss indications for fast retransmit (RFC 9260 §7.2.4), the transmission count and
- * the send time for Karn's rule (§6.3.1 C5) and the PR-SCTP policies (RFC 3758 §3.5).
+ * the send time for RTT sampling (§6.3.1 C5) and the PR-SCTP policies (RFC 3758 §3.5).
+ *
+ * <p>RTT sampling, RFC 9260 §6.3.1 C5: "RTT measurements MUST NOT be made using chunks that were
+ * retransmitted (and thus for which it is ambiguous whether the reply was for the first instance of the
+ * chunk or for a later instance)" and "RTT measurements SHOULD only be made using a chunk with TSN r if no
+ * chunk with TSN less than or equal to r was retransmitted since r was first sent". The second rule is kept
+ * with one interval of TSNs [{@code rttInvalidFrom}, {@code rttInvalidTo}]: retransmitting TSN t makes
+ * [t, newest assigned TSN] unusable for sampling; chunks sent later are usable again. Overlapping or later
+ * retransmissions widen the interval, so it may exclude a few chunks the rule would allow (never the reverse).
  *
  * <p>Storage is a ring of parallel arrays indexed by TSN (no per-chunk objects). The chunk's bytes are
  * a slice of its {@link OutgoingMessage}'s array, which stays referenced until the chunk is acknowledged
@@ -39,6 +47,9 @@ final class RetransmissionQueue {
     private int toRetransmit;
     private int rtxCursor;
     private long markedBytes;
+    /** TSNs [rttInvalidFrom, rttInvalidTo] give no RTT sample (C5); empty while rttInvalidTo is below the ack point. */
+    private int rttInvalidFrom;
+    private int rttInvalidTo;
 
     // results of the last onSack
     long lastRttSampleNanos;
@@ -50,6 +61,8 @@ final class RetransmissionQueue {
         this.listener = listener;
         this.cumulativeTsnAck = initialTsn - 1;
         this.rtxCursor = initialTsn;
+        this.rttInvalidFrom = initialTsn - 1;
+        this.rttInvalidTo = initialTsn - 1;
         allocate(256);
     }
 
@@ -168,7 +181,7 @@ final class RetransmissionQueue {
             if (s == IN_FLIGHT || s == TO_RETRANSMIT) {
                 ack(i, s);
                 highestNewlyAcked = tsn;
-                if (transmissions[i] == 1) {
+                if (rttSampleAllowed(i, tsn)) {
                     rttFrom = sentNanos[i];
                 }
             }
@@ -193,7 +206,7 @@ final class RetransmissionQueue {
                 if (s == IN_FLIGHT || s == TO_RETRANSMIT) {
                     ack(i, s);
                     highestNewlyAcked = SerialNumbers.tsnMax(highestNewlyAcked, tsn);
-                    if (transmissions[i] == 1) {
+                    if (rttSampleAllowed(i, tsn)) {
                         rttFrom = Math.max(rttFrom, sentNanos[i]);
                     }
                 }
@@ -218,6 +231,11 @@ final class RetransmissionQueue {
             }
         }
         return true;
+    }
+
+    /** §6.3.1 C5: sent once, and no TSN <= {@code tsn} retransmitted since it was first sent. */
+    private boolean rttSampleAllowed(int i, int tsn) {
+        return transmissions[i] == 1 && !(SerialNumbers.tsnLe(rttInvalidFrom, tsn) && SerialNumbers.tsnLe(tsn, rttInvalidTo));
     }
 
     private void ack(int i, byte s) {
@@ -366,6 +384,11 @@ final class RetransmissionQueue {
     }
 
     void retransmitted(int i, long nowNanos) {
+        int tsn = tsnOf(i);
+        if (SerialNumbers.tsnLe(rttInvalidTo, cumulativeTsnAck) || SerialNumbers.tsnLt(tsn, rttInvalidFrom)) {
+            rttInvalidFrom = tsn; // a stale interval (all acknowledged) starts afresh; a live one widens down
+        }
+        rttInvalidTo = nextTsn() - 1;
         state[i] = IN_FLIGHT;
         toRetransmit--;
         transmissions[i]++;

@@ -180,6 +180,11 @@ public final class SctpAssociation implements SctpTransport {
         return rto;
     }
 
+    /** Smoothed round-trip time (RFC 6298 SRTT), nanoseconds; 0 before the first measurement. */
+    long srttNanos() {
+        return rtoEstimator.srttNanos();
+    }
+
     // =================================================================== setup
 
     /** Starts the association as initiator: sends INIT (RFC 9260 §5.1 A). Both WebRTC peers may do this. */

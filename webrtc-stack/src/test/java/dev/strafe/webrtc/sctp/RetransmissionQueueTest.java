@@ -73,8 +73,11 @@ class RetransmissionQueueTest {
         assertEquals(TSN0, q.tsnAt(i));
         q.retransmitted(i, 40);
         assertEquals(2, q.transmissionsAt(i));
+        sendWhole(message(1, 5, 100, -1, false), 50);
         q.onSack(TSN0 + 4, new int[0], 100);
-        assertEquals(100, q.lastRttSampleNanos, "Karn: the sample comes from TSN0+4 (sent once), not the retransmitted TSN0");
+        assertEquals(-1, q.lastRttSampleNanos, "C5: TSN0 (<= TSN0+1..+4) was retransmitted after they were sent: no sample");
+        q.onSack(TSN0 + 5, new int[0], 120);
+        assertEquals(70, q.lastRttSampleNanos, "TSN0+5 was first sent after the retransmission: it gives a sample");
         assertTrue(q.isEmpty());
     }
 
