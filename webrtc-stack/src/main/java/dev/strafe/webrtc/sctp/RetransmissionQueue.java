@@ -1,5 +1,7 @@
 package dev.strafe.webrtc.sctp;
 
+import dev.strafe.webrtc.sctp.chunk.DataChunk;
+
 /**
  * The data sender's outstanding DATA chunks, by TSN, from the cumulative TSN ack point + 1 up to the
  * last assigned TSN: what is in flight, gap-acked, marked for retransmission, or abandoned (PR-SCTP).
@@ -125,9 +127,9 @@ final class RetransmissionQueue {
         return toRetransmit > 0;
     }
 
-    /** Whether another chunk can be tracked. */
+    /** Whether another chunk can be tracked (keeping one slot for an end placeholder, see {@link #abandonNewest}). */
     boolean hasRoom() {
-        return count < MAX_CAPACITY;
+        return count < MAX_CAPACITY - 1;
     }
 
     /** Records a DATA chunk ({@code len} bytes at {@code offset} of {@code msg}) sent for the first time; returns its TSN. */
@@ -322,6 +324,7 @@ final class RetransmissionQueue {
 
     private void abandonMessage(int index) {
         OutgoingMessage id = message[index];
+        boolean partlySent = !id.fullySent();
         int tsn = tsnOf(index);
         // fragments have consecutive TSNs: walk both ways
         int first = tsn;
@@ -346,6 +349,36 @@ final class RetransmissionQueue {
             state[i] = ABANDONED;
         }
         listener.onMessageAbandoned(id);
+        if (partlySent) {
+            addEndPlaceholder(id);
+        }
+    }
+
+    /**
+     * A message abandoned before its last fragment was sent gets one more TSN, never transmitted and
+     * abandoned from the start, standing for its missing end. Without it the FORWARD TSN could not move the
+     * peer's cumulative TSN past the fragments it already has (it holds them, so its cumulative TSN is
+     * already there), the FORWARD TSN would be ignored as old, and the peer would keep the partial message
+     * and wait on its SSN for ever (RFC 3758 §3.6 removes partial messages only below a new cumulative TSN).
+     */
+    private void addEndPlaceholder(OutgoingMessage m) {
+        if (count == message.length) {
+            if (message.length == MAX_CAPACITY) {
+                return; // cannot happen in practice: the association stops adding at MAX_CAPACITY - 1
+            }
+            allocate(message.length * 2);
+        }
+        int i = nextTsn() & mask;
+        message[i] = m;
+        dataOffset[i] = 0;
+        length[i] = 0;
+        flags[i] = DataChunk.FLAG_END | (m.unordered ? DataChunk.FLAG_UNORDERED : 0);
+        transmissions[i] = 0;
+        misses[i] = 0;
+        sentNanos[i] = 0;
+        state[i] = ABANDONED;
+        fastRetransmitted[i] = false;
+        count++;
     }
 
     /**
@@ -357,7 +390,11 @@ final class RetransmissionQueue {
         if (count > 0 && message[last & mask] == m && state[last & mask] != ABANDONED) {
             abandonMessage(last & mask);
         } else {
+            boolean partlySent = m.sentBytes > 0 && !m.fullySent(); // its sent fragments are already acknowledged
             listener.onMessageAbandoned(m);
+            if (partlySent) {
+                addEndPlaceholder(m);
+            }
         }
     }
 

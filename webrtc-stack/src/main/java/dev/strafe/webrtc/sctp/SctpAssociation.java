@@ -889,16 +889,15 @@ public final class SctpAssociation implements SctpTransport {
                 break;
             }
             int max = Math.min(room, fullChunk);
-            OutgoingMessage current = sendQueue.current();
-            // Without a message in progress, check the windows against the largest chunk instead of asking
-            // the queue: selecting a message assigns its SSN, which must not happen unless it is sent now
-            // (an SSN without a TSN is a hole no FORWARD TSN can skip).
-            int len = current == null ? max : sendQueue.nextFragmentLength(max, now);
+            // Selecting a message assigns nothing (SendQueue gives the SSN with the first fragment), so asking
+            // for the next fragment's length is safe even when the windows then keep it from going out.
+            int len = sendQueue.nextFragmentLength(max, now);
             // congestion window (RFC 9260 §6.1 B) and receiver window (§6.1 A, zero-window probe)
             if (len == 0 || !cc.canSend(flight, len) || !peerWindow.canSend(len, flight)) {
                 break;
             }
-            if (current != null && current.isExpired(now) && (current.sentBytes > 0 || current.unordered)) {
+            OutgoingMessage current = sendQueue.current();
+            if (current.sentBytes > 0 && current.isExpired(now)) {
                 rtx.abandonNewest(current); // RFC 3758 §4.1 TR4: evaluate the lifetime before each transmission
                 forwardTsnDue = peerForwardTsn;
                 continue;

@@ -251,7 +251,9 @@ final class SendQueue {
 
     /**
      * Length of the fragment {@link #next} would produce for {@code maxPayload}, or 0 when nothing is
-     * queued. May select (and from then on stick to) the next message, discarding expired ones.
+     * queued. May select (and from then on stick to) the next message, discarding expired ones. Selecting
+     * assigns nothing (no SSN, no TSN): a selected message that is then not sent (closed window) and
+     * expires is discarded like any queued one.
      */
     int nextFragmentLength(int maxPayload, long nowNanos) {
         if (maxPayload < 1) {
@@ -280,6 +282,11 @@ final class SendQueue {
         out.offset = m.sentBytes;
         out.length = length;
         out.beginning = m.sentBytes == 0;
+        if (out.beginning && !m.unordered) {
+            OutboundStream stream = existingStream(m.streamId);
+            m.ssn = stream.nextSsn; // assigned with the first TSN, never earlier
+            stream.nextSsn = SerialNumbers.nextSsn(stream.nextSsn);
+        }
         m.sentBytes += length;
         out.ending = m.sentBytes == m.data.length;
         if (out.ending) {
@@ -305,7 +312,19 @@ final class SendQueue {
         serving = null;
     }
 
+    /**
+     * The message to fragment: {@link #current} or the next one by round robin. A selected message whose
+     * first fragment has not gone out yet has neither TSN nor SSN, so if its lifetime ends it is simply
+     * discarded here (TR3) and the next one is selected: no SSN hole can arise.
+     */
     private OutgoingMessage select(long nowNanos) {
+        if (current != null && current.sentBytes == 0 && current.isExpired(nowNanos)) {
+            OutgoingMessage expired = current;
+            finishCurrent();
+            expiredUnsent++;
+            expired.abandoned = true;
+            release(existingStream(expired.streamId), expired.data.length);
+        }
         while (current == null) {
             if (activeTail == null) {
                 return null;
@@ -329,10 +348,6 @@ final class SendQueue {
                 m.abandoned = true;
                 release(stream, m.data.length);
                 continue;
-            }
-            if (!m.unordered) {
-                m.ssn = stream.nextSsn;
-                stream.nextSsn = SerialNumbers.nextSsn(stream.nextSsn);
             }
             current = m;
         }

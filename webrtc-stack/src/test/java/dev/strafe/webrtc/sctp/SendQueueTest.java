@@ -228,6 +228,21 @@ class SendQueueTest {
     }
 
     @Test
+    void aSelectedButUnsentMessageThatExpiresTakesNoSsn() {
+        SendQueue q = queue();
+        byte[] b = bytes("abc");
+        q.enqueue(1, 0, b, 0, 3, false, R, 100, 0); // expires at 100
+        q.enqueue(1, 0, b, 0, 3, false, R, NL, 0);
+        assertEquals(3, q.nextFragmentLength(100, 50), "selected while alive (the window then stays closed)");
+        assertTrue(q.next(100, 100, f));
+        assertEquals(0, f.ssn(), "the expired message was discarded before its first TSN, its SSN unused");
+        assertFalse(f.message().isExpired(100));
+        assertEquals(1, q.expiredUnsent());
+        assertEquals(3, q.bufferedBytes());
+        assertFalse(q.next(100, 100, f));
+    }
+
+    @Test
     void sweepsExpiredMessagesFromAllStreams() {
         SendQueue q = queue();
         byte[] b = bytes("x");
