@@ -33,6 +33,13 @@ final class RetransmissionQueue {
 
         /** A message was abandoned; the send queue must flag it and drop its unsent fragments. */
         void onMessageAbandoned(OutgoingMessage message);
+
+        /**
+         * The cumulative TSN ack passed the last TSN referring to {@code message}, which is fully handed out
+         * (or abandoned): nothing here refers to it any more, the send queue may recycle it.
+         */
+        default void onMessageReleased(OutgoingMessage message) {
+        }
     }
 
     private final Listener listener;
@@ -187,7 +194,11 @@ final class RetransmissionQueue {
                     rttFrom = sentNanos[i];
                 }
             }
+            OutgoingMessage m = message[i];
             message[i] = null;
+            if (m != null && m.fullySent() && (k + 1 >= count || message[(tsn + 1) & mask] != m)) {
+                listener.onMessageReleased(m); // its last TSN: fragments have consecutive TSNs
+            }
         }
         if (acking > 0) {
             lastCumulativeAdvanced = true;

@@ -386,6 +386,11 @@ public final class SctpAssociation implements SctpTransport {
                 sendQueue.abandon(message);
                 metrics.abandonedMessages++;
             }
+
+            @Override
+            public void onMessageReleased(OutgoingMessage message) {
+                sendQueue.recycle(message);
+            }
         });
         pendingThresholds.forEach((stream, bytes) -> {
             if (stream >= 0 && stream < outboundStreams) {
@@ -698,6 +703,18 @@ public final class SctpAssociation implements SctpTransport {
     @Override
     public SendStatus send(int streamId, int ppid, byte[] data, int offset, int length, boolean unordered,
                            int maxRetransmits, long lifetimeNanos, long now) {
+        return send(streamId, ppid, data, offset, length, false, unordered, maxRetransmits, lifetimeNanos, now);
+    }
+
+    /** Queues {@code data} without copying it: see {@link SctpTransport#sendOwned} for the ownership contract. */
+    @Override
+    public SendStatus sendOwned(int streamId, int ppid, byte[] data, boolean unordered, int maxRetransmits,
+                                long lifetimeNanos, long now) {
+        return send(streamId, ppid, data, 0, data.length, true, unordered, maxRetransmits, lifetimeNanos, now);
+    }
+
+    private SendStatus send(int streamId, int ppid, byte[] data, int offset, int length, boolean owned, boolean unordered,
+                            int maxRetransmits, long lifetimeNanos, long now) {
         if (state != State.ESTABLISHED) {
             return SendStatus.NOT_ESTABLISHED;
         }
@@ -708,7 +725,9 @@ public final class SctpAssociation implements SctpTransport {
             maxRetransmits = RELIABLE;
             lifetimeNanos = NO_LIFETIME;
         }
-        SendStatus s = sendQueue.enqueue(streamId, ppid, data, offset, length, unordered, maxRetransmits, lifetimeNanos, now);
+        SendStatus s = owned
+                ? sendQueue.enqueueOwned(streamId, ppid, data, unordered, maxRetransmits, lifetimeNanos, now)
+                : sendQueue.enqueue(streamId, ppid, data, offset, length, unordered, maxRetransmits, lifetimeNanos, now);
         if (s == SendStatus.ACCEPTED) {
             metrics.messagesSent++;
         } else if (s == SendStatus.BUFFER_FULL) {

@@ -33,8 +33,9 @@ import java.util.Objects;
  * pending reset refuses new messages ({@link SendStatus#INVALID_STREAM}); after the reset is performed its
  * next SSN is 0.
  *
- * <p>Allocation: one {@link OutgoingMessage} and one data copy per message ({@link #enqueueOwned} skips the
- * copy); fragments are described through a reused {@link Fragment} flyweight.
+ * <p>Allocation: one data copy per message ({@link #enqueueOwned} skips it); {@link OutgoingMessage} holders
+ * come from a bounded free list fed by {@link #recycle}, so a steady flow allocates none; fragments are
+ * described through a reused {@link Fragment} flyweight.
  */
 final class SendQueue {
 
@@ -101,6 +102,9 @@ final class SendQueue {
         }
     }
 
+    /** Bound of the holder free list: enough for a window of small messages, small enough to be negligible. */
+    static final int MAX_FREE_HOLDERS = 1024;
+
     private final int maxOutboundStreams;
     private final int maxMessageSize;
     private final long maxBufferedBytes;
@@ -115,6 +119,9 @@ final class SendQueue {
     private OutboundStream serving;
     private long bufferedBytes;
     private int queuedMessages;
+    /** Recycled holders (linked through {@code next}), at most {@link #MAX_FREE_HOLDERS}. */
+    private OutgoingMessage free;
+    private int freeCount;
     private long queuedBytes;
 
     private long messagesEnqueued;
@@ -220,7 +227,14 @@ final class SendQueue {
     private void append(int streamId, int ppid, byte[] data, boolean unordered, int maxRetransmits,
                         long lifetimeNanos, long nowNanos) {
         long expiresAt = lifetimeNanos == SctpTransport.NO_LIFETIME ? Long.MAX_VALUE : saturatingAdd(nowNanos, lifetimeNanos);
-        OutgoingMessage message = new OutgoingMessage(streamId, ppid, unordered, data, maxRetransmits, expiresAt);
+        OutgoingMessage message = free;
+        if (message == null) {
+            message = new OutgoingMessage(streamId, ppid, unordered, data, maxRetransmits, expiresAt);
+        } else {
+            free = message.next;
+            freeCount--;
+            message.init(streamId, ppid, unordered, data, maxRetransmits, expiresAt);
+        }
         OutboundStream stream = stream(streamId);
         if (stream.tail == null) {
             stream.head = message;
@@ -324,6 +338,7 @@ final class SendQueue {
             expiredUnsent++;
             expired.abandoned = true;
             release(existingStream(expired.streamId), expired.data.length);
+            recycle(expired);
         }
         while (current == null) {
             if (activeTail == null) {
@@ -347,6 +362,7 @@ final class SendQueue {
                 expiredUnsent++;
                 m.abandoned = true;
                 release(stream, m.data.length);
+                recycle(m);
                 continue;
             }
             current = m;
@@ -393,6 +409,7 @@ final class SendQueue {
                     expiredUnsent++;
                     discarded++;
                     release(stream, m.data.length);
+                    recycle(m);
                 } else {
                     prev = m;
                 }
@@ -552,6 +569,30 @@ final class SendQueue {
     /** Messages abandoned through {@link #abandon}. */
     long abandonedMessages() {
         return abandonedMessages;
+    }
+
+    /**
+     * Takes back a holder nothing refers to any more (discarded unsent, or its last TSN passed by the peer's
+     * cumulative ack): its data array is dropped and the holder is reused by the next {@link #enqueue}, so
+     * the steady state allocates no holders. The free list is bounded by {@link #MAX_FREE_HOLDERS}.
+     */
+    void recycle(OutgoingMessage m) {
+        if (m == current) {
+            throw new IllegalStateException("recycling the message being fragmented: " + m);
+        }
+        m.data = null;
+        if (freeCount < MAX_FREE_HOLDERS) {
+            m.next = free;
+            free = m;
+            freeCount++;
+        } else {
+            m.next = null;
+        }
+    }
+
+    /** Holders waiting for reuse. */
+    int freeHolders() {
+        return freeCount;
     }
 
     // ------------------------------------------------------------------ internals

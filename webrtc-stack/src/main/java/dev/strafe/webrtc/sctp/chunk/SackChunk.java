@@ -20,6 +20,8 @@ import java.util.Optional;
 public record SackChunk(long cumulativeTsnAck, long advertisedReceiverWindowCredit, int[] gapAckBlocks,
                         long[] duplicateTsns) implements Chunk {
     public static final int FIXED_LENGTH = 12;
+    private static final int[] NO_GAPS = new int[0];
+    private static final long[] NO_DUPLICATES = new long[0];
 
     static SackChunk decode(byte[] b, int off, int len) throws MalformedChunkException {
         Chunks.require("SACK", len, FIXED_LENGTH);
@@ -30,11 +32,11 @@ public record SackChunk(long cumulativeTsnAck, long advertisedReceiverWindowCred
             throw new MalformedChunkException("SACK chunk length: " + (len + 4) + " (expected: " + (expected + 4)
                     + " for " + gaps + " gap blocks and " + dups + " duplicate TSNs)");
         }
-        int[] blocks = new int[2 * gaps];
+        int[] blocks = gaps == 0 ? NO_GAPS : new int[2 * gaps]; // zero-length arrays are immutable: shared
         for (int i = 0; i < blocks.length; i++) {
             blocks[i] = ByteIo.u16(b, off + FIXED_LENGTH + 2 * i);
         }
-        long[] dupTsns = new long[dups];
+        long[] dupTsns = dups == 0 ? NO_DUPLICATES : new long[dups];
         int d = off + FIXED_LENGTH + 4 * gaps;
         for (int i = 0; i < dups; i++) {
             dupTsns[i] = ByteIo.u32(b, d + 4 * i);
