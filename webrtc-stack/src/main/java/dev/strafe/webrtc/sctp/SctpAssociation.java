@@ -1097,9 +1097,7 @@ public final class SctpAssociation implements SctpTransport {
         for (Param p : rc.params()) {
             switch (p) {
                 case OutgoingSsnResetRequestParam req -> onPeerResetRequest(req);
-                case IncomingSsnResetRequestParam req ->
-                        queueControl(new ReConfigChunk(List.of(ReconfigurationResponseParam.of(req.requestSequenceNumber(),
-                                ReconfigurationResponseParam.DENIED))));
+                case IncomingSsnResetRequestParam req -> onPeerIncomingResetRequest(req);
                 case ReconfigurationResponseParam resp -> onReconfigResponse(resp, now);
                 default -> {
                 }
@@ -1124,6 +1122,46 @@ public final class SctpAssociation implements SctpTransport {
             lastResponseResult = result;
         }
         queueControl(new ReConfigChunk(List.of(ReconfigurationResponseParam.of(tag(seq), result))));
+    }
+
+    /**
+     * RFC 6525 §5.2.3: the peer asks us to reset our outgoing streams (all of them when the list is empty).
+     * We do it as if {@link #resetOutgoingStreams} had been called: queued data goes out first, then our
+     * Outgoing SSN Reset Request carries the peer's request sequence number as its Re-configuration Response
+     * Sequence Number, which is the implicit response (§4.1). Nothing left to reset: "Success - Nothing to
+     * do". A retransmitted request while ours is pending or outstanding is answered "In progress".
+     */
+    private void onPeerIncomingResetRequest(IncomingSsnResetRequestParam req) {
+        int seq = (int) req.requestSequenceNumber();
+        long result;
+        if (seq == peerNextRequestSeq - 1 && lastResponseResult >= 0) {
+            result = outstandingReconfig != null || pendingReset.length > 0 ? ReconfigurationResponseParam.IN_PROGRESS : lastResponseResult;
+        } else if (seq != peerNextRequestSeq) {
+            result = ReconfigurationResponseParam.ERROR_BAD_SEQUENCE_NUMBER;
+        } else if (deferredIncomingReset != null) {
+            result = ReconfigurationResponseParam.ERROR_REQUEST_ALREADY_IN_PROGRESS; // its own request is still deferred
+        } else {
+            peerNextRequestSeq = seq + 1;
+            int[] ids = req.streamIds().length == 0 ? allOutboundStreams() : req.streamIds();
+            int pendingBefore = pendingReset.length;
+            ReConfigChunk before = outstandingReconfig;
+            resetOutgoingStreams(ids);
+            boolean accepted = pendingReset.length > pendingBefore || outstandingReconfig != before;
+            lastResponseResult = ReconfigurationResponseParam.SUCCESS_NOTHING_TO_DO;
+            if (accepted) {
+                return; // answered by our Outgoing SSN Reset Request (now or once the streams' data is sent)
+            }
+            result = lastResponseResult;
+        }
+        queueControl(new ReConfigChunk(List.of(ReconfigurationResponseParam.of(tag(seq), result))));
+    }
+
+    private int[] allOutboundStreams() {
+        int[] all = new int[outboundStreams];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return all;
     }
 
     private int[] allInboundStreams() {
