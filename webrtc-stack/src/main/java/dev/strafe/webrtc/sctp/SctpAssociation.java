@@ -232,44 +232,48 @@ public final class SctpAssociation implements SctpTransport {
     }
 
     private void onInit(InitChunk init, long now) {
-        switch (state) {
-            case CLOSED, COOKIE_WAIT, COOKIE_ECHOED -> {
-                // CLOSED: stateless reply, everything goes into the cookie (§5.1.3). COOKIE-WAIT/ECHOED:
-                // INIT collision (§5.2.1): "respond with an INIT ACK using the same parameters it sent in
-                // its original INIT chunk (including its Initiate Tag, unchanged)".
-                boolean fresh = state == State.CLOSED;
-                int tag = fresh ? nonZeroTag() : localTag;
-                int tsn = fresh ? random.nextInt() : localInitialTsn;
-                List<Param> unrecognized = new ArrayList<>();
-                boolean forwardTsn = false;
-                boolean reconfig = false;
-                for (Param p : init.params()) {
-                    if (p instanceof ForwardTsnSupportedParam) {
-                        forwardTsn = true;
-                    } else if (p instanceof SupportedExtensionsParam ext) {
-                        forwardTsn |= ext.supports(192);
-                        reconfig |= ext.supports(130);
-                    } else if (p instanceof UnknownParam u && !isKnownIgnoredInitParam(u.type())) {
-                        if (u.reported()) {
-                            byte[] tlv = new byte[u.encodedLength()];
-                            Params.encode(u, tlv, 0);
-                            unrecognized.add(new UnrecognizedParam(tlv));
-                        }
-                        if (u.stopsProcessing()) {
-                            break;
-                        }
-                    }
-                }
-                StateCookie cookie = new StateCookie(now, tag, (int) init.initiateTag(), tsn, (int) init.initialTsn(),
-                        init.advertisedReceiverWindowCredit(), Math.min(config.maxStreams(), init.inboundStreams()),
-                        Math.min(config.maxStreams(), init.outboundStreams()), forwardTsn, reconfig);
-                List<Param> params = localParams(new StateCookieParam(cookieSigner.sign(cookie)));
-                params.addAll(unrecognized);
-                queueRaw((int) init.initiateTag(), new InitAckChunk(tag(tag), config.maxReassemblyBytes(),
-                        config.maxStreams(), config.maxStreams(), tag(tsn), params));
-            }
-            default -> metrics.outOfTheBluePackets++; // restart of an established association: not supported
+        if (state == State.SHUTDOWN_ACK_SENT) {
+            // §9.2: "discard the INIT chunk and retransmit the SHUTDOWN ACK chunk"
+            queueControl(ShutdownAckChunk.INSTANCE);
+            return;
         }
+        // CLOSED: stateless reply, everything goes into the cookie (§5.1.3). COOKIE-WAIT/ECHOED: INIT collision
+        // (§5.2.1): "respond with an INIT ACK using the same parameters it sent in its original INIT chunk
+        // (including its Initiate Tag, unchanged)". Established (§5.2.2, a peer that restarted): an INIT ACK
+        // with a new Initiate Tag and initial TSN, the current tags going into the cookie as tie-tags; the
+        // association carries on untouched until a COOKIE ECHO proves the restart (§5.2.4 case A).
+        boolean collision = state == State.COOKIE_WAIT || state == State.COOKIE_ECHOED;
+        boolean established = isEstablishedLike();
+        int tag = collision ? localTag : nonZeroTag();
+        int tsn = collision ? localInitialTsn : random.nextInt();
+        List<Param> unrecognized = new ArrayList<>();
+        boolean forwardTsn = false;
+        boolean reconfig = false;
+        for (Param p : init.params()) {
+            if (p instanceof ForwardTsnSupportedParam) {
+                forwardTsn = true;
+            } else if (p instanceof SupportedExtensionsParam ext) {
+                forwardTsn |= ext.supports(192);
+                reconfig |= ext.supports(130);
+            } else if (p instanceof UnknownParam u && !isKnownIgnoredInitParam(u.type())) {
+                if (u.reported()) {
+                    byte[] tlv = new byte[u.encodedLength()];
+                    Params.encode(u, tlv, 0);
+                    unrecognized.add(new UnrecognizedParam(tlv));
+                }
+                if (u.stopsProcessing()) {
+                    break;
+                }
+            }
+        }
+        StateCookie cookie = new StateCookie(now, tag, (int) init.initiateTag(), tsn, (int) init.initialTsn(),
+                init.advertisedReceiverWindowCredit(), Math.min(config.maxStreams(), init.inboundStreams()),
+                Math.min(config.maxStreams(), init.outboundStreams()), forwardTsn, reconfig,
+                established ? localTag : 0, established ? peerTag : 0);
+        List<Param> params = localParams(new StateCookieParam(cookieSigner.sign(cookie)));
+        params.addAll(unrecognized);
+        queueRaw((int) init.initiateTag(), new InitAckChunk(tag(tag), config.maxReassemblyBytes(),
+                config.maxStreams(), config.maxStreams(), tag(tsn), params));
     }
 
     /**
@@ -328,32 +332,69 @@ public final class SctpAssociation implements SctpTransport {
             return false;
         }
         switch (state) {
-            case CLOSED -> establish(c, now);
+            case CLOSED -> establish(c, now, false);
             case COOKIE_WAIT, COOKIE_ECHOED -> {
                 if (c.localTag() != localTag) {
                     return false; // §5.2.4 case C-like: not ours
                 }
-                establish(c, now); // case B: collision, the peer's tag comes from the cookie
+                establish(c, now, false); // case B: collision, the peer's tag comes from the cookie
             }
             default -> {
-                if (c.localTag() != localTag || c.peerTag() != peerTag) {
-                    return false; // restart (case A) is not supported; stale duplicate otherwise
+                if (c.localTag() != localTag && c.peerTag() != peerTag && c.localTieTag() == localTag
+                        && c.peerTieTag() == peerTag) {
+                    if (!restart(c, now)) { // §5.2.4 case A: the peer restarted
+                        return false;
+                    }
+                } else if (c.localTag() != localTag || c.peerTag() != peerTag) {
+                    return false; // stale or foreign cookie (cases B and C do not arise once established)
                 }
-                // case D: our COOKIE ACK was lost
+                // else case D: our COOKIE ACK was lost
             }
         }
         queueControl(CookieAckChunk.INSTANCE);
         return true;
     }
 
+    /**
+     * RFC 9260 §5.2.4 case A, peer restart: "the endpoint MUST [...] consider the peer has restarted" and set
+     * up the association afresh with the cookie's tags and TSNs. As dcsctp does (and WebRTC's data-channel
+     * transport above it only notes it), everything in flight or queued is dropped, stream sequence numbers
+     * and pending stream resets start over, and the listener hears {@link SctpListener#onAssociationRestarted}.
+     * In SHUTDOWN-ACK-SENT there is no restart: "the endpoint MUST NOT restart" but answers SHUTDOWN ACK with
+     * an ERROR "Cookie Received While Shutting Down".
+     */
+    private boolean restart(StateCookie c, long now) {
+        if (state == State.SHUTDOWN_ACK_SENT) {
+            queueRaw(c.peerTag(), ShutdownAckChunk.INSTANCE);
+            queueRaw(c.peerTag(), new ErrorChunk(List.of(new ErrorCause(ErrorCause.COOKIE_RECEIVED_WHILE_SHUTTING_DOWN, new byte[0]))));
+            return false;
+        }
+        metrics.restarts++;
+        t3.stop();
+        t2.stop();
+        reconfigTimer.stop();
+        control.clear();
+        heartbeatSentAt = -1;
+        errorCount = 0;
+        forwardTsnDue = false;
+        fastRetransmitPacket = false;
+        outstandingReconfig = null;
+        outstandingResetStreams = null;
+        pendingReset = new int[0];
+        deferredIncomingReset = null;
+        lastResponseResult = -1;
+        establish(c, now, true);
+        return true;
+    }
+
     private void onCookieAck(long now) {
         if (state == State.COOKIE_ECHOED) {
-            establish(null, now);
+            establish(null, now, false);
         }
     }
 
     /** Enters ESTABLISHED from a verified cookie (responder or collision) or from COOKIE ACK ({@code c == null}). */
-    private void establish(StateCookie c, long now) {
+    private void establish(StateCookie c, long now, boolean restart) {
         if (c != null) {
             localTag = c.localTag();
             peerTag = c.peerTag();
@@ -405,7 +446,11 @@ public final class SctpAssociation implements SctpTransport {
         nextReconfigRequestSeq = localInitialTsn;
         peerNextRequestSeq = peerInitialTsn;
         heartbeatTimer.start(now, config.heartbeatIntervalNanos() + rto);
-        listener.onAssociationEstablished();
+        if (restart) {
+            listener.onAssociationRestarted();
+        } else {
+            listener.onAssociationEstablished();
+        }
     }
 
     // =================================================================== receive

@@ -61,6 +61,7 @@ final class SctpPair {
         SctpAssociation self;
         boolean established;
         boolean closed;
+        int restarts;
         String lost;
         final List<Message> messages = new ArrayList<>();
         final List<int[]> incomingResets = new ArrayList<>();
@@ -104,6 +105,11 @@ final class SctpPair {
         @Override
         public void onAssociationClosed() {
             closed = true;
+        }
+
+        @Override
+        public void onAssociationRestarted() {
+            restarts++;
         }
     }
 }
