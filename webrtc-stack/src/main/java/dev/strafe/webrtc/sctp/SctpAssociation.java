@@ -24,11 +24,8 @@ import dev.strafe.webrtc.sctp.chunk.Violation;
 import dev.strafe.webrtc.sctp.param.ErrorCause;
 import dev.strafe.webrtc.sctp.param.ForwardTsnSupportedParam;
 import dev.strafe.webrtc.sctp.param.HeartbeatInfoParam;
-import dev.strafe.webrtc.sctp.param.IncomingSsnResetRequestParam;
-import dev.strafe.webrtc.sctp.param.OutgoingSsnResetRequestParam;
 import dev.strafe.webrtc.sctp.param.Param;
 import dev.strafe.webrtc.sctp.param.Params;
-import dev.strafe.webrtc.sctp.param.ReconfigurationResponseParam;
 import dev.strafe.webrtc.sctp.param.StateCookieParam;
 import dev.strafe.webrtc.sctp.param.SupportedExtensionsParam;
 import dev.strafe.webrtc.sctp.param.UnknownParam;
@@ -49,7 +46,7 @@ import java.util.zip.CRC32C;
  * Holds state and dispatch only; the parts live in their own classes: {@link SendQueue} (streams, fair
  * scheduling, fragmentation), {@link RetransmissionQueue} (outstanding TSNs), {@link ReceivedTsnTracker}
  * and {@link ReassemblyQueue} (receive side), {@link CongestionController}, {@link PeerReceiveWindow},
- * {@link RtoEstimator} and {@link StateCookie}.
+ * {@link RtoEstimator}, {@link StreamResetHandler} (RFC 6525) and {@link StateCookie}.
  *
  * <p>Receiver obligations (what is checked before any chunk of a packet is applied, STYLE #15): packet
  * length >= 12, CRC32c, destination port, every chunk well-formed and passing {@link Chunk#check()},
@@ -138,16 +135,8 @@ public final class SctpAssociation implements SctpTransport {
     private boolean fastRetransmitPacket;
     private long nowNanos;
 
-    // stream reset (RFC 6525)
-    private int nextReconfigRequestSeq;
-    private int peerNextRequestSeq;
-    private long lastResponseResult = -1;
-    private int[] pendingReset = new int[0];
-    private ReConfigChunk outstandingReconfig;
-    private int[] outstandingResetStreams;
-    private final DeadlineTimer reconfigTimer = new DeadlineTimer("RE-CONFIG");
-    private int[] deferredIncomingReset;
-    private int deferredResetTsn;
+    // stream reset (RFC 6525), created when established
+    private StreamResetHandler resets;
 
     /**
      * @param config   settings (ports, MTU, limits, timers)
@@ -372,18 +361,12 @@ public final class SctpAssociation implements SctpTransport {
         metrics.restarts++;
         t3.stop();
         t2.stop();
-        reconfigTimer.stop();
         control.clear();
         heartbeatSentAt = -1;
         errorCount = 0;
         forwardTsnDue = false;
         fastRetransmitPacket = false;
-        outstandingReconfig = null;
-        outstandingResetStreams = null;
-        pendingReset = new int[0];
-        deferredIncomingReset = null;
-        lastResponseResult = -1;
-        establish(c, now, true);
+        establish(c, now, true); // new parts, stream resets included
         return true;
     }
 
@@ -443,8 +426,8 @@ public final class SctpAssociation implements SctpTransport {
         reassembly = new ReassemblyQueue(config.maxReassemblyBytes(), config.maxMessageSize(), inboundStreams, this::deliver);
         cc = new CongestionController(config.mtu(), Math.max(1, peerRwnd));
         peerWindow = new PeerReceiveWindow(peerRwnd);
-        nextReconfigRequestSeq = localInitialTsn;
-        peerNextRequestSeq = peerInitialTsn;
+        resets = new StreamResetHandler(sendQueue, rtx, tracker, reassembly, listener, this::queueControl, () -> rto,
+                outboundStreams, inboundStreams, peerReconfig, localInitialTsn, peerInitialTsn);
         heartbeatTimer.start(now, config.heartbeatIntervalNanos() + rto);
         if (restart) {
             listener.onAssociationRestarted();
@@ -574,7 +557,11 @@ public final class SctpAssociation implements SctpTransport {
                     onForwardTsn(fwd);
                     hadData = true; // counts for the SACK policy like DATA (RFC 3758 §3.6)
                 }
-                case ReConfigChunk rc -> onReConfig(rc, now);
+                case ReConfigChunk rc -> {
+                    if (resets != null) {
+                        resets.onReConfig(rc, now);
+                    }
+                }
                 case ShutdownChunk sd -> onShutdown(sd, now);
                 case ShutdownAckChunk sda -> onShutdownAck();
                 case ErrorChunk err -> onError(err);
@@ -596,7 +583,7 @@ public final class SctpAssociation implements SctpTransport {
         }
         if (hadData && tracker != null) {
             tracker.onDataPacketReceived(now);
-            performDeferredReset();
+            resets.performDeferred(); // set with tracker
         }
     }
 
@@ -702,7 +689,9 @@ public final class SctpAssociation implements SctpTransport {
         if (peerForwardTsn && SerialNumbers.tsnGt(rtx.advancedPeerAckPoint(), rtx.cumulativeTsnAck())) {
             forwardTsnDue = true; // RFC 3758 §3.5 C2/C3
         }
-        maybeSendPendingReset();
+        if (resets != null) {
+            resets.maybeSendPending(now);
+        }
         maybeProgressShutdown(now);
     }
 
@@ -977,8 +966,8 @@ public final class SctpAssociation implements SctpTransport {
             peerWindow.onDataSent(fragment.length());
             cc.onDataSent(now);
             metrics.dataChunksSent++;
-            if (sendQueue.isResetPending(m.streamId) && sendQueue.isDrained(m.streamId)) {
-                maybeSendPendingReset();
+            if (resets != null && sendQueue.isResetPending(m.streamId) && sendQueue.isDrained(m.streamId)) {
+                resets.maybeSendPending(now);
             }
         }
         return pos;
@@ -988,7 +977,10 @@ public final class SctpAssociation implements SctpTransport {
 
     /** Earliest time {@link #onTimeout} must run, {@link Long#MAX_VALUE} for none. */
     public long nextDeadline() {
-        long d = reconfigTimer.earliest(t2.earliest(t3.earliest(t1.deadline())));
+        long d = t2.earliest(t3.earliest(t1.deadline()));
+        if (resets != null) {
+            d = resets.earliestDeadline(d);
+        }
         if (isEstablishedLike()) {
             d = heartbeatTimer.earliest(d);
         }
@@ -1010,12 +1002,8 @@ public final class SctpAssociation implements SctpTransport {
         if (t2.isExpired(now) && state != State.CLOSED) {
             onT2Expired(now);
         }
-        if (reconfigTimer.isExpired(now) && state != State.CLOSED) {
-            reconfigTimer.stop();
-            if (outstandingReconfig != null) {
-                queueControl(outstandingReconfig);
-                reconfigTimer.start(now, rto);
-            }
+        if (resets != null && state != State.CLOSED) {
+            resets.onTimeout(now);
         }
         if (heartbeatTimer.isExpired(now) && isEstablishedLike()) {
             onHeartbeatTimer(now);
@@ -1096,161 +1084,9 @@ public final class SctpAssociation implements SctpTransport {
     /** Requests an outgoing SSN reset once the streams' queued data has been sent (RFC 8831 §6.7). */
     @Override
     public void resetOutgoingStreams(int... streamIds) {
-        if (!isEstablishedLike() || sendQueue == null) {
-            return;
+        if (isEstablishedLike() && resets != null) {
+            resets.resetOutgoing(streamIds, nowNanos);
         }
-        List<Integer> valid = new ArrayList<>();
-        for (int id : streamIds) {
-            if (id >= 0 && id < outboundStreams && !sendQueue.isResetPending(id)) {
-                valid.add(id);
-            }
-        }
-        if (valid.isEmpty()) {
-            return;
-        }
-        int[] ids = valid.stream().mapToInt(Integer::intValue).toArray();
-        sendQueue.requestReset(ids);
-        int[] merged = Arrays.copyOf(pendingReset, pendingReset.length + ids.length);
-        System.arraycopy(ids, 0, merged, pendingReset.length, ids.length);
-        pendingReset = merged;
-        maybeSendPendingReset();
-    }
-
-    private void maybeSendPendingReset() {
-        if (outstandingReconfig != null || pendingReset.length == 0) {
-            return;
-        }
-        if (!peerReconfig) {
-            sendQueue.resetCancelled(pendingReset); // the peer cannot reset streams (no RE-CONFIG support)
-            pendingReset = new int[0];
-            return;
-        }
-        for (int id : pendingReset) {
-            if (!sendQueue.isDrained(id)) {
-                return;
-            }
-        }
-        outstandingResetStreams = pendingReset;
-        pendingReset = new int[0];
-        outstandingReconfig = new ReConfigChunk(List.of(new OutgoingSsnResetRequestParam(tag(nextReconfigRequestSeq),
-                tag(peerNextRequestSeq - 1), tag(rtx.nextTsn() - 1), outstandingResetStreams)));
-        queueControl(outstandingReconfig);
-        reconfigTimer.start(nowNanos, rto);
-    }
-
-    private void onReConfig(ReConfigChunk rc, long now) {
-        for (Param p : rc.params()) {
-            switch (p) {
-                case OutgoingSsnResetRequestParam req -> onPeerResetRequest(req);
-                case IncomingSsnResetRequestParam req -> onPeerIncomingResetRequest(req);
-                case ReconfigurationResponseParam resp -> onReconfigResponse(resp, now);
-                default -> {
-                }
-            }
-        }
-    }
-
-    private void onPeerResetRequest(OutgoingSsnResetRequestParam req) {
-        int seq = (int) req.requestSequenceNumber();
-        long result;
-        if (seq == peerNextRequestSeq - 1 && lastResponseResult >= 0 && deferredIncomingReset == null) {
-            result = lastResponseResult; // retransmitted request: same answer (RFC 6525 §5.2.1)
-        } else if (seq != peerNextRequestSeq && !(deferredIncomingReset != null && seq == peerNextRequestSeq - 1)) {
-            result = ReconfigurationResponseParam.ERROR_BAD_SEQUENCE_NUMBER;
-        } else {
-            if (deferredIncomingReset == null) {
-                peerNextRequestSeq = seq + 1;
-                deferredIncomingReset = req.streamIds().length == 0 ? allInboundStreams() : req.streamIds();
-                deferredResetTsn = (int) req.sendersLastAssignedTsn();
-            }
-            result = performDeferredReset() ? ReconfigurationResponseParam.SUCCESS_PERFORMED : ReconfigurationResponseParam.IN_PROGRESS;
-            lastResponseResult = result;
-        }
-        queueControl(new ReConfigChunk(List.of(ReconfigurationResponseParam.of(tag(seq), result))));
-    }
-
-    /**
-     * RFC 6525 §5.2.3: the peer asks us to reset our outgoing streams (all of them when the list is empty).
-     * We do it as if {@link #resetOutgoingStreams} had been called: queued data goes out first, then our
-     * Outgoing SSN Reset Request carries the peer's request sequence number as its Re-configuration Response
-     * Sequence Number, which is the implicit response (§4.1). Nothing left to reset: "Success - Nothing to
-     * do". A retransmitted request while ours is pending or outstanding is answered "In progress".
-     */
-    private void onPeerIncomingResetRequest(IncomingSsnResetRequestParam req) {
-        int seq = (int) req.requestSequenceNumber();
-        long result;
-        if (seq == peerNextRequestSeq - 1 && lastResponseResult >= 0) {
-            result = outstandingReconfig != null || pendingReset.length > 0 ? ReconfigurationResponseParam.IN_PROGRESS : lastResponseResult;
-        } else if (seq != peerNextRequestSeq) {
-            result = ReconfigurationResponseParam.ERROR_BAD_SEQUENCE_NUMBER;
-        } else if (deferredIncomingReset != null) {
-            result = ReconfigurationResponseParam.ERROR_REQUEST_ALREADY_IN_PROGRESS; // its own request is still deferred
-        } else {
-            peerNextRequestSeq = seq + 1;
-            int[] ids = req.streamIds().length == 0 ? allOutboundStreams() : req.streamIds();
-            int pendingBefore = pendingReset.length;
-            ReConfigChunk before = outstandingReconfig;
-            resetOutgoingStreams(ids);
-            boolean accepted = pendingReset.length > pendingBefore || outstandingReconfig != before;
-            lastResponseResult = ReconfigurationResponseParam.SUCCESS_NOTHING_TO_DO;
-            if (accepted) {
-                return; // answered by our Outgoing SSN Reset Request (now or once the streams' data is sent)
-            }
-            result = lastResponseResult;
-        }
-        queueControl(new ReConfigChunk(List.of(ReconfigurationResponseParam.of(tag(seq), result))));
-    }
-
-    private int[] allOutboundStreams() {
-        int[] all = new int[outboundStreams];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        return all;
-    }
-
-    private int[] allInboundStreams() {
-        int[] all = new int[inboundStreams];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        return all;
-    }
-
-    /** Performs a deferred incoming reset once every TSN up to the peer's last assigned one arrived. */
-    private boolean performDeferredReset() {
-        if (deferredIncomingReset == null || tracker == null || SerialNumbers.tsnLt(tracker.cumulativeTsn(), deferredResetTsn)) {
-            return false;
-        }
-        int[] ids = deferredIncomingReset;
-        deferredIncomingReset = null;
-        lastResponseResult = ReconfigurationResponseParam.SUCCESS_PERFORMED;
-        reassembly.resetStreams(ids);
-        listener.onIncomingStreamsReset(ids.clone());
-        return true;
-    }
-
-    private void onReconfigResponse(ReconfigurationResponseParam resp, long now) {
-        if (outstandingReconfig == null || (int) resp.responseSequenceNumber() != nextReconfigRequestSeq) {
-            return;
-        }
-        if (resp.result() == ReconfigurationResponseParam.IN_PROGRESS) {
-            reconfigTimer.start(now, rto); // ask again later with the same sequence number
-            return;
-        }
-        int[] ids = outstandingResetStreams;
-        outstandingReconfig = null;
-        outstandingResetStreams = null;
-        reconfigTimer.stop();
-        nextReconfigRequestSeq++;
-        if (resp.result() == ReconfigurationResponseParam.SUCCESS_PERFORMED
-                || resp.result() == ReconfigurationResponseParam.SUCCESS_NOTHING_TO_DO) {
-            sendQueue.resetPerformed(ids);
-            listener.onOutgoingStreamsReset(ids.clone());
-        } else {
-            sendQueue.resetCancelled(ids);
-        }
-        maybeSendPendingReset();
     }
 
     // =================================================================== shutdown / abort
@@ -1345,11 +1181,10 @@ public final class SctpAssociation implements SctpTransport {
         t2.stop();
         t3.stop();
         heartbeatTimer.stop();
-        reconfigTimer.stop();
         t1Chunk = null;
         control.clear();
         tracker = null;
-        outstandingReconfig = null;
+        resets = null;
     }
 
     // =================================================================== output helpers
