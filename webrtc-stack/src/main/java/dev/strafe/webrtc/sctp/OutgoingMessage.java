@@ -114,6 +114,9 @@ final class OutgoingMessage {
 
     @Override
     public String toString() {
+        if (data == null) {
+            return "OutgoingMessage[recycled]";
+        }
         return "OutgoingMessage[stream=" + streamId + ", ssn=" + ssn + ", ppid=" + ppid + ", length=" + data.length
                 + (unordered ? ", unordered" : "") + ", sent=" + sentBytes + (abandoned ? ", abandoned" : "") + "]";
     }

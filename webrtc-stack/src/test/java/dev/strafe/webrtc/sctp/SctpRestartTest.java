@@ -5,6 +5,7 @@ import dev.strafe.webrtc.sctp.chunk.CookieAckChunk;
 import dev.strafe.webrtc.sctp.chunk.InitAckChunk;
 import dev.strafe.webrtc.sctp.chunk.InitChunk;
 import dev.strafe.webrtc.sctp.chunk.MalformedChunkException;
+import dev.strafe.webrtc.sctp.chunk.ShutdownAckChunk;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * RFC 9260 §5.2.2 / §5.2.4 case A: a peer that lost its state (its SCTP stack restarted) sends a new INIT
@@ -128,6 +130,23 @@ class SctpRestartTest {
         assertNull(ra.lost);
         assertNull(rb2.lost);
         assertEquals(1, ra.restarts, "reported once");
+    }
+
+    @Test
+    void answersAnInitInShutdownAckSentWithTheShutdownAck() {
+        b.shutdown(now);
+        int n = b.poll(buf, 0, now);
+        a.handle(buf, 0, n, now);                    // SHUTDOWN: a answers SHUTDOWN ACK, which we lose
+        assertTrue(a.poll(buf, 0, now) > 0);
+        assertEquals(SctpAssociation.State.SHUTDOWN_ACK_SENT, a.state());
+        SctpAssociation c = new SctpAssociation(SctpConfig.defaults(), new SplittableRandom(85), new SctpPair.Recorder("C"));
+        c.connect(now);
+        n = c.poll(buf, 0, now);
+        a.handle(buf, 0, n, now);                    // INIT (e.g. the peer restarting after losing SHUTDOWN ACK)
+        n = a.poll(buf, 0, now);
+        assertInstanceOf(ShutdownAckChunk.class, chunks(buf, n).getFirst(), "§9.2: discard the INIT, resend SHUTDOWN ACK");
+        assertEquals(SctpAssociation.State.SHUTDOWN_ACK_SENT, a.state());
+        assertEquals(0, ra.restarts);
     }
 
     @Test
