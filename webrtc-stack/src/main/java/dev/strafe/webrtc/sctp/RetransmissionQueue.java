@@ -170,6 +170,11 @@ final class RetransmissionQueue {
      * @return false if the SACK is out of date or acknowledges a TSN never sent (ignored)
      */
     boolean onSack(int cumTsnAck, int[] gaps, long nowNanos) {
+        return onSack(cumTsnAck, gaps, gaps.length / 2, nowNanos);
+    }
+
+    /** {@link #onSack(int, int[], long)} with the first {@code gapCount} blocks of a reused array. */
+    boolean onSack(int cumTsnAck, int[] gaps, int gapCount, long nowNanos) {
         lastRttSampleNanos = -1;
         lastBytesAcked = 0;
         lastCumulativeAdvanced = false;
@@ -209,7 +214,7 @@ final class RetransmissionQueue {
             }
         }
         int highestGapAcked = cumulativeTsnAck;
-        for (int g = 0; g + 1 < gaps.length; g += 2) {
+        for (int g = 0; g < 2 * gapCount; g += 2) {
             int start = gaps[g];
             int end = Math.min(gaps[g + 1], count);
             for (int off = start; off <= end; off++) {

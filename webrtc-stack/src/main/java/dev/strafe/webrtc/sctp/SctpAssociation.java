@@ -70,6 +70,7 @@ public final class SctpAssociation implements SctpTransport {
     private static final int MAX_CONTROL_CHUNKS = 64;
     private static final int MAX_RAW_PACKETS = 16;
     private static final int MAX_DATA_CHUNKS_PER_PACKET = 4096;
+    private static final int MAX_SACKS_PER_PACKET = 8;
     private static final int MAX_FORWARD_TSN_STREAMS = 256;
     private static final byte[] SUPPORTED_EXTENSIONS = {(byte) 130, (byte) 192};
 
@@ -83,6 +84,8 @@ public final class SctpAssociation implements SctpTransport {
     // receive scratch (reused per packet)
     private final ArrayList<Chunk> rxChunks = new ArrayList<>();
     private final int[] rxDataOffsets = new int[MAX_DATA_CHUNKS_PER_PACKET];
+    private final int[] rxSackOffsets = new int[MAX_SACKS_PER_PACKET];
+    private int[] rxGaps = new int[2 * MAX_GAP_BLOCKS]; // grown on demand (bounded by the packet size)
     private final int[] gapStarts = new int[MAX_GAP_BLOCKS];
     private final int[] gapEnds = new int[MAX_GAP_BLOCKS];
     private final int[] duplicates = new int[MAX_DUPLICATES];
@@ -450,7 +453,7 @@ public final class SctpAssociation implements SctpTransport {
         }
         rxChunks.clear();
         try {
-            Chunks.decodeAll(packet, offset + SctpPacket.HEADER_LENGTH, length - SctpPacket.HEADER_LENGTH, rxChunks, rxDataOffsets);
+            Chunks.decodeAll(packet, offset + SctpPacket.HEADER_LENGTH, length - SctpPacket.HEADER_LENGTH, rxChunks, rxDataOffsets, rxSackOffsets);
         } catch (MalformedChunkException e) {
             metrics.invalidPackets++;
             return;
@@ -461,9 +464,13 @@ public final class SctpAssociation implements SctpTransport {
         int vtag = (int) SctpPacket.verificationTag(packet, offset);
         // Check every chunk before applying any (STYLE #15).
         int dataIndex = 0;
-        for (Chunk c : rxChunks) {
+        int sackIndex = 0;
+        for (int k = 0; k < rxChunks.size(); k++) { // indexed: no iterator per packet
+            Chunk c = rxChunks.get(k);
             Optional<Violation> v;
-            if (c == null) {
+            if (c == SackChunk.IN_PLACE) {
+                v = SackChunk.checkInPlace(packet, rxSackOffsets[sackIndex++]);
+            } else if (c == null) {
                 int off = rxDataOffsets[dataIndex++];
                 v = DataChunk.length(packet, off) == DataChunk.DATA_HEADER_LENGTH
                         ? Optional.of(new Violation(true, "DATA chunk with no user data, TSN "
@@ -535,6 +542,7 @@ public final class SctpAssociation implements SctpTransport {
     private void dispatch(byte[] packet, int start, long now) {
         boolean hadData = false;
         int dataIndex = 0;
+        int sackIndex = 0; // a SACK is never chunk 0 when start is 1 (that is the COOKIE ECHO)
         for (int k = 0; k < start; k++) {
             if (rxChunks.get(k) == null) {
                 dataIndex++;
@@ -549,7 +557,13 @@ public final class SctpAssociation implements SctpTransport {
             }
             switch (c) {
                 case DataChunk d -> throw new IllegalStateException("DATA is read in place: " + d);
-                case SackChunk sack -> onSack(sack, now);
+                case SackChunk sack -> {
+                    if (sack == SackChunk.IN_PLACE) {
+                        onSack(packet, rxSackOffsets[sackIndex++], now);
+                    } else {
+                        throw new IllegalStateException("SACK is read in place: " + sack);
+                    }
+                }
                 case CookieAckChunk ack -> onCookieAck(now);
                 case HeartbeatChunk hb -> queueControl(new HeartbeatAckChunk(hb.info()));
                 case HeartbeatAckChunk hba -> onHeartbeatAck(hba, now);
@@ -654,13 +668,22 @@ public final class SctpAssociation implements SctpTransport {
         }
     }
 
-    private void onSack(SackChunk sack, long now) {
+    /** A SACK read in place at {@code off} (chunk offset) of {@code packet}, already validated. */
+    private void onSack(byte[] packet, int off, long now) {
         if (rtx == null) {
             return;
         }
         long flightBefore = rtx.flightBytes();
-        int cumAck = (int) sack.cumulativeTsnAck();
-        if (!rtx.onSack(cumAck, sack.gapAckBlocks(), now)) {
+        int cumAck = (int) SackChunk.cumulativeTsnAck(packet, off);
+        int gapCount = SackChunk.gapAckBlockCount(packet, off);
+        if (rxGaps.length < 2 * gapCount) {
+            rxGaps = new int[2 * gapCount];
+        }
+        for (int i = 0; i < gapCount; i++) {
+            rxGaps[2 * i] = SackChunk.gapAckBlock(packet, off, i, false);
+            rxGaps[2 * i + 1] = SackChunk.gapAckBlock(packet, off, i, true);
+        }
+        if (!rtx.onSack(cumAck, rxGaps, gapCount, now)) {
             return;
         }
         if (rtx.lastRttSampleNanos >= 0) {
@@ -679,7 +702,7 @@ public final class SctpAssociation implements SctpTransport {
                 forwardTsnDue = true;
             }
         }
-        peerWindow.onSack(sack.advertisedReceiverWindowCredit(), rtx.flightBytes());
+        peerWindow.onSack(SackChunk.advertisedReceiverWindowCredit(packet, off), rtx.flightBytes());
         peerWindow.onMarkedForRetransmission(rtx.takeMarkedBytes());
         if (rtx.isEmpty()) {
             t3.stop();
