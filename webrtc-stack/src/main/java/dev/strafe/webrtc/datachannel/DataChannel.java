@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  *
  * <h2>Sending</h2>
  * {@code send} queues one message on the SCTP association, which copies it: the caller may reuse its array
- * or buffer once {@code send} returns. Failures follow the browser:
+ * or buffer once {@code send} returns. {@link #sendOwned(byte[])} is the zero-copy variant (like a
+ * transfer): the channel takes the array and the caller must not touch it again once the call returns
+ * normally. Failures follow the browser:
  * <ul>
  *   <li>channel not {@link ReadyState#OPEN}, or the association gone: {@link IllegalStateException}
  *       (the browser's {@code InvalidStateError});</li>
@@ -233,8 +235,8 @@ public final class DataChannel {
         if (text.isEmpty()) {
             manager.send(this, PayloadProtocolIdentifier.PPID_STRING_EMPTY, EMPTY_PAYLOAD, 0, 1, 0);
         } else {
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            manager.send(this, PayloadProtocolIdentifier.PPID_STRING, utf8, 0, utf8.length, utf8.length);
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8); // ours alone: handed over without a second copy
+            manager.sendOwned(this, PayloadProtocolIdentifier.PPID_STRING, utf8);
         }
     }
 
@@ -250,6 +252,21 @@ public final class DataChannel {
             manager.send(this, PayloadProtocolIdentifier.PPID_BINARY_EMPTY, EMPTY_PAYLOAD, 0, 1, 0);
         } else {
             manager.send(this, PayloadProtocolIdentifier.PPID_BINARY, data, offset, length, length);
+        }
+    }
+
+    /**
+     * Sends {@code data} as one binary message without copying it: the channel takes ownership of the array.
+     * Once this returns normally the caller must neither modify nor reuse {@code data} (it is sent, and
+     * retransmitted, from that very array until the peer acknowledges it); if it throws, nothing was queued
+     * and the array is still the caller's. Use it for arrays built per message (encoders that allocate their
+     * output); use {@link #send(byte[])} for reused buffers.
+     */
+    public void sendOwned(byte[] data) {
+        if (data.length == 0) {
+            manager.send(this, PayloadProtocolIdentifier.PPID_BINARY_EMPTY, EMPTY_PAYLOAD, 0, 1, 0);
+        } else {
+            manager.sendOwned(this, PayloadProtocolIdentifier.PPID_BINARY, data);
         }
     }
 

@@ -282,6 +282,15 @@ public final class DataChannelManager implements SctpListener {
     // ---- calls from DataChannel ----
 
     void send(DataChannel channel, int ppid, byte[] data, int offset, int length, int userLength) {
+        send(channel, ppid, data, offset, length, userLength, false);
+    }
+
+    /** Like {@link #send} but hands {@code data} (all of it, the user's bytes) to the transport without a copy. */
+    void sendOwned(DataChannel channel, int ppid, byte[] data) {
+        send(channel, ppid, data, 0, data.length, data.length, true);
+    }
+
+    private void send(DataChannel channel, int ppid, byte[] data, int offset, int length, int userLength, boolean owned) {
         if (channel.state != ReadyState.OPEN) {
             throw new IllegalStateException("data channel '" + channel.label() + "' (stream " + channel.id() + ") is "
                     + channel.state + " (expected: OPEN)");
@@ -293,8 +302,11 @@ public final class DataChannelManager implements SctpListener {
         }
         // RFC 8832 §6: ordered until the DATA_CHANNEL_ACK arrives.
         boolean unordered = !channel.ordered() && !channel.awaitingAck;
-        SendStatus status = transport.send(channel.id(), ppid, data, offset, length, unordered,
-                channel.sctpMaxRetransmits, channel.sctpLifetimeNanos, nanoClock.getAsLong());
+        SendStatus status = owned
+                ? transport.sendOwned(channel.id(), ppid, data, unordered, channel.sctpMaxRetransmits,
+                        channel.sctpLifetimeNanos, nanoClock.getAsLong())
+                : transport.send(channel.id(), ppid, data, offset, length, unordered,
+                        channel.sctpMaxRetransmits, channel.sctpLifetimeNanos, nanoClock.getAsLong());
         if (status != SendStatus.ACCEPTED) {
             throw sendFailure(channel, status, userLength, "message");
         }

@@ -7,17 +7,24 @@ package dev.strafe.webrtc.sctp;
  * reference per in-flight DATA chunk and reads the PR-SCTP policy from here (RFC 3758 §4.1 TR4: "Before
  * transmitting or retransmitting a message for which a TSN is already assigned, the SCTP sender MUST
  * evaluate the lifetime of the message").
+ *
+ * <p>Lifetime of the holder: it is recycled (by {@link SendQueue#recycle}) once nothing refers to it any
+ * more: when the queue discards it unsent, or when the peer's cumulative TSN ack passes the last TSN that
+ * refers to it ({@link RetransmissionQueue.Listener#onMessageReleased}). Abandoned messages stay referenced
+ * by their TSNs until then, because the FORWARD TSN reads their stream and SSN.
  */
 final class OutgoingMessage {
 
-    final int streamId;
-    final int ppid;
-    final boolean unordered;
-    final byte[] data;
+    // Not final: SendQueue recycles holders through a bounded free list (see SendQueue#recycle); every field
+    // is set again by init before a holder is reused.
+    int streamId;
+    int ppid;
+    boolean unordered;
+    byte[] data;
     /** {@link SctpTransport#RELIABLE} or >= 0. */
-    final int maxRetransmits;
+    int maxRetransmits;
     /** Absolute deadline; {@link Long#MAX_VALUE} when the message has no lifetime. */
-    final long expiresAtNanos;
+    long expiresAtNanos;
 
     int ssn;
     /** Bytes already handed out as fragments (TSNs assigned). */
@@ -26,12 +33,22 @@ final class OutgoingMessage {
     OutgoingMessage next; // per-stream FIFO link
 
     OutgoingMessage(int streamId, int ppid, boolean unordered, byte[] data, int maxRetransmits, long expiresAtNanos) {
+        init(streamId, ppid, unordered, data, maxRetransmits, expiresAtNanos);
+    }
+
+    /** (Re)initializes every field: a fresh holder or one taken from SendQueue's free list. */
+    OutgoingMessage init(int streamId, int ppid, boolean unordered, byte[] data, int maxRetransmits, long expiresAtNanos) {
         this.streamId = streamId;
         this.ppid = ppid;
         this.unordered = unordered;
         this.data = data;
         this.maxRetransmits = maxRetransmits;
         this.expiresAtNanos = expiresAtNanos;
+        this.ssn = 0;
+        this.sentBytes = 0;
+        this.abandoned = false;
+        this.next = null;
+        return this;
     }
 
     int streamId() {
@@ -97,6 +114,9 @@ final class OutgoingMessage {
 
     @Override
     public String toString() {
+        if (data == null) {
+            return "OutgoingMessage[recycled]";
+        }
         return "OutgoingMessage[stream=" + streamId + ", ssn=" + ssn + ", ppid=" + ppid + ", length=" + data.length
                 + (unordered ? ", unordered" : "") + ", sent=" + sentBytes + (abandoned ? ", abandoned" : "") + "]";
     }

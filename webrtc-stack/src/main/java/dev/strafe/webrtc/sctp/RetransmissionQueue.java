@@ -1,10 +1,20 @@
 package dev.strafe.webrtc.sctp;
 
+import dev.strafe.webrtc.sctp.chunk.DataChunk;
+
 /**
  * The data sender's outstanding DATA chunks, by TSN, from the cumulative TSN ack point + 1 up to the
  * last assigned TSN: what is in flight, gap-acked, marked for retransmission, or abandoned (PR-SCTP).
  * Keeps per-chunk miss indications for fast retransmit (RFC 9260 §7.2.4), the transmission count and
- * the send time for Karn's rule (§6.3.1 C5) and the PR-SCTP policies (RFC 3758 §3.5).
+ * the send time for RTT sampling (§6.3.1 C5) and the PR-SCTP policies (RFC 3758 §3.5).
+ *
+ * <p>RTT sampling, RFC 9260 §6.3.1 C5: "RTT measurements MUST NOT be made using chunks that were
+ * retransmitted (and thus for which it is ambiguous whether the reply was for the first instance of the
+ * chunk or for a later instance)" and "RTT measurements SHOULD only be made using a chunk with TSN r if no
+ * chunk with TSN less than or equal to r was retransmitted since r was first sent". The second rule is kept
+ * with one interval of TSNs [{@code rttInvalidFrom}, {@code rttInvalidTo}]: retransmitting TSN t makes
+ * [t, newest assigned TSN] unusable for sampling; chunks sent later are usable again. Overlapping or later
+ * retransmissions widen the interval, so it may exclude a few chunks the rule would allow (never the reverse).
  *
  * <p>Storage is a ring of parallel arrays indexed by TSN (no per-chunk objects). The chunk's bytes are
  * a slice of its {@link OutgoingMessage}'s array, which stays referenced until the chunk is acknowledged
@@ -23,6 +33,13 @@ final class RetransmissionQueue {
 
         /** A message was abandoned; the send queue must flag it and drop its unsent fragments. */
         void onMessageAbandoned(OutgoingMessage message);
+
+        /**
+         * The cumulative TSN ack passed the last TSN referring to {@code message}, which is fully handed out
+         * (or abandoned): nothing here refers to it any more, the send queue may recycle it.
+         */
+        default void onMessageReleased(OutgoingMessage message) {
+        }
     }
 
     private final Listener listener;
@@ -39,6 +56,9 @@ final class RetransmissionQueue {
     private int toRetransmit;
     private int rtxCursor;
     private long markedBytes;
+    /** TSNs [rttInvalidFrom, rttInvalidTo] give no RTT sample (C5); empty while rttInvalidTo is below the ack point. */
+    private int rttInvalidFrom;
+    private int rttInvalidTo;
 
     // results of the last onSack
     long lastRttSampleNanos;
@@ -50,6 +70,8 @@ final class RetransmissionQueue {
         this.listener = listener;
         this.cumulativeTsnAck = initialTsn - 1;
         this.rtxCursor = initialTsn;
+        this.rttInvalidFrom = initialTsn - 1;
+        this.rttInvalidTo = initialTsn - 1;
         allocate(256);
     }
 
@@ -112,9 +134,9 @@ final class RetransmissionQueue {
         return toRetransmit > 0;
     }
 
-    /** Whether another chunk can be tracked. */
+    /** Whether another chunk can be tracked (keeping one slot for an end placeholder, see {@link #abandonNewest}). */
     boolean hasRoom() {
-        return count < MAX_CAPACITY;
+        return count < MAX_CAPACITY - 1;
     }
 
     /** Records a DATA chunk ({@code len} bytes at {@code offset} of {@code msg}) sent for the first time; returns its TSN. */
@@ -148,6 +170,11 @@ final class RetransmissionQueue {
      * @return false if the SACK is out of date or acknowledges a TSN never sent (ignored)
      */
     boolean onSack(int cumTsnAck, int[] gaps, long nowNanos) {
+        return onSack(cumTsnAck, gaps, gaps.length / 2, nowNanos);
+    }
+
+    /** {@link #onSack(int, int[], long)} with the first {@code gapCount} blocks of a reused array. */
+    boolean onSack(int cumTsnAck, int[] gaps, int gapCount, long nowNanos) {
         lastRttSampleNanos = -1;
         lastBytesAcked = 0;
         lastCumulativeAdvanced = false;
@@ -168,11 +195,15 @@ final class RetransmissionQueue {
             if (s == IN_FLIGHT || s == TO_RETRANSMIT) {
                 ack(i, s);
                 highestNewlyAcked = tsn;
-                if (transmissions[i] == 1) {
+                if (rttSampleAllowed(i, tsn)) {
                     rttFrom = sentNanos[i];
                 }
             }
+            OutgoingMessage m = message[i];
             message[i] = null;
+            if (m != null && m.fullySent() && (k + 1 >= count || message[(tsn + 1) & mask] != m)) {
+                listener.onMessageReleased(m); // its last TSN: fragments have consecutive TSNs
+            }
         }
         if (acking > 0) {
             lastCumulativeAdvanced = true;
@@ -183,7 +214,7 @@ final class RetransmissionQueue {
             }
         }
         int highestGapAcked = cumulativeTsnAck;
-        for (int g = 0; g + 1 < gaps.length; g += 2) {
+        for (int g = 0; g < 2 * gapCount; g += 2) {
             int start = gaps[g];
             int end = Math.min(gaps[g + 1], count);
             for (int off = start; off <= end; off++) {
@@ -193,7 +224,7 @@ final class RetransmissionQueue {
                 if (s == IN_FLIGHT || s == TO_RETRANSMIT) {
                     ack(i, s);
                     highestNewlyAcked = SerialNumbers.tsnMax(highestNewlyAcked, tsn);
-                    if (transmissions[i] == 1) {
+                    if (rttSampleAllowed(i, tsn)) {
                         rttFrom = Math.max(rttFrom, sentNanos[i]);
                     }
                 }
@@ -218,6 +249,11 @@ final class RetransmissionQueue {
             }
         }
         return true;
+    }
+
+    /** §6.3.1 C5: sent once, and no TSN <= {@code tsn} retransmitted since it was first sent. */
+    private boolean rttSampleAllowed(int i, int tsn) {
+        return transmissions[i] == 1 && !(SerialNumbers.tsnLe(rttInvalidFrom, tsn) && SerialNumbers.tsnLe(tsn, rttInvalidTo));
     }
 
     private void ack(int i, byte s) {
@@ -304,6 +340,7 @@ final class RetransmissionQueue {
 
     private void abandonMessage(int index) {
         OutgoingMessage id = message[index];
+        boolean partlySent = !id.fullySent();
         int tsn = tsnOf(index);
         // fragments have consecutive TSNs: walk both ways
         int first = tsn;
@@ -328,6 +365,36 @@ final class RetransmissionQueue {
             state[i] = ABANDONED;
         }
         listener.onMessageAbandoned(id);
+        if (partlySent) {
+            addEndPlaceholder(id);
+        }
+    }
+
+    /**
+     * A message abandoned before its last fragment was sent gets one more TSN, never transmitted and
+     * abandoned from the start, standing for its missing end. Without it the FORWARD TSN could not move the
+     * peer's cumulative TSN past the fragments it already has (it holds them, so its cumulative TSN is
+     * already there), the FORWARD TSN would be ignored as old, and the peer would keep the partial message
+     * and wait on its SSN for ever (RFC 3758 §3.6 removes partial messages only below a new cumulative TSN).
+     */
+    private void addEndPlaceholder(OutgoingMessage m) {
+        if (count == message.length) {
+            if (message.length == MAX_CAPACITY) {
+                return; // cannot happen in practice: the association stops adding at MAX_CAPACITY - 1
+            }
+            allocate(message.length * 2);
+        }
+        int i = nextTsn() & mask;
+        message[i] = m;
+        dataOffset[i] = 0;
+        length[i] = 0;
+        flags[i] = DataChunk.FLAG_END | (m.unordered ? DataChunk.FLAG_UNORDERED : 0);
+        transmissions[i] = 0;
+        misses[i] = 0;
+        sentNanos[i] = 0;
+        state[i] = ABANDONED;
+        fastRetransmitted[i] = false;
+        count++;
     }
 
     /**
@@ -339,7 +406,11 @@ final class RetransmissionQueue {
         if (count > 0 && message[last & mask] == m && state[last & mask] != ABANDONED) {
             abandonMessage(last & mask);
         } else {
+            boolean partlySent = m.sentBytes > 0 && !m.fullySent(); // its sent fragments are already acknowledged
             listener.onMessageAbandoned(m);
+            if (partlySent) {
+                addEndPlaceholder(m);
+            }
         }
     }
 
@@ -366,6 +437,11 @@ final class RetransmissionQueue {
     }
 
     void retransmitted(int i, long nowNanos) {
+        int tsn = tsnOf(i);
+        if (SerialNumbers.tsnLe(rttInvalidTo, cumulativeTsnAck) || SerialNumbers.tsnLt(tsn, rttInvalidFrom)) {
+            rttInvalidFrom = tsn; // a stale interval (all acknowledged) starts afresh; a live one widens down
+        }
+        rttInvalidTo = nextTsn() - 1;
         state[i] = IN_FLIGHT;
         toRetransmit--;
         transmissions[i]++;

@@ -24,11 +24,8 @@ import dev.strafe.webrtc.sctp.chunk.Violation;
 import dev.strafe.webrtc.sctp.param.ErrorCause;
 import dev.strafe.webrtc.sctp.param.ForwardTsnSupportedParam;
 import dev.strafe.webrtc.sctp.param.HeartbeatInfoParam;
-import dev.strafe.webrtc.sctp.param.IncomingSsnResetRequestParam;
-import dev.strafe.webrtc.sctp.param.OutgoingSsnResetRequestParam;
 import dev.strafe.webrtc.sctp.param.Param;
 import dev.strafe.webrtc.sctp.param.Params;
-import dev.strafe.webrtc.sctp.param.ReconfigurationResponseParam;
 import dev.strafe.webrtc.sctp.param.StateCookieParam;
 import dev.strafe.webrtc.sctp.param.SupportedExtensionsParam;
 import dev.strafe.webrtc.sctp.param.UnknownParam;
@@ -49,7 +46,7 @@ import java.util.zip.CRC32C;
  * Holds state and dispatch only; the parts live in their own classes: {@link SendQueue} (streams, fair
  * scheduling, fragmentation), {@link RetransmissionQueue} (outstanding TSNs), {@link ReceivedTsnTracker}
  * and {@link ReassemblyQueue} (receive side), {@link CongestionController}, {@link PeerReceiveWindow},
- * {@link RtoEstimator} and {@link StateCookie}.
+ * {@link RtoEstimator}, {@link StreamResetHandler} (RFC 6525) and {@link StateCookie}.
  *
  * <p>Receiver obligations (what is checked before any chunk of a packet is applied, STYLE #15): packet
  * length >= 12, CRC32c, destination port, every chunk well-formed and passing {@link Chunk#check()},
@@ -73,6 +70,7 @@ public final class SctpAssociation implements SctpTransport {
     private static final int MAX_CONTROL_CHUNKS = 64;
     private static final int MAX_RAW_PACKETS = 16;
     private static final int MAX_DATA_CHUNKS_PER_PACKET = 4096;
+    private static final int MAX_SACKS_PER_PACKET = 8;
     private static final int MAX_FORWARD_TSN_STREAMS = 256;
     private static final byte[] SUPPORTED_EXTENSIONS = {(byte) 130, (byte) 192};
 
@@ -86,6 +84,8 @@ public final class SctpAssociation implements SctpTransport {
     // receive scratch (reused per packet)
     private final ArrayList<Chunk> rxChunks = new ArrayList<>();
     private final int[] rxDataOffsets = new int[MAX_DATA_CHUNKS_PER_PACKET];
+    private final int[] rxSackOffsets = new int[MAX_SACKS_PER_PACKET];
+    private int[] rxGaps = new int[2 * MAX_GAP_BLOCKS]; // grown on demand (bounded by the packet size)
     private final int[] gapStarts = new int[MAX_GAP_BLOCKS];
     private final int[] gapEnds = new int[MAX_GAP_BLOCKS];
     private final int[] duplicates = new int[MAX_DUPLICATES];
@@ -138,16 +138,8 @@ public final class SctpAssociation implements SctpTransport {
     private boolean fastRetransmitPacket;
     private long nowNanos;
 
-    // stream reset (RFC 6525)
-    private int nextReconfigRequestSeq;
-    private int peerNextRequestSeq;
-    private long lastResponseResult = -1;
-    private int[] pendingReset = new int[0];
-    private ReConfigChunk outstandingReconfig;
-    private int[] outstandingResetStreams;
-    private final DeadlineTimer reconfigTimer = new DeadlineTimer("RE-CONFIG");
-    private int[] deferredIncomingReset;
-    private int deferredResetTsn;
+    // stream reset (RFC 6525), created when established
+    private StreamResetHandler resets;
 
     /**
      * @param config   settings (ports, MTU, limits, timers)
@@ -178,6 +170,11 @@ public final class SctpAssociation implements SctpTransport {
     /** Current retransmission timeout (RFC 6298), nanoseconds. */
     public long rtoNanos() {
         return rto;
+    }
+
+    /** Smoothed round-trip time (RFC 6298 SRTT), nanoseconds; 0 before the first measurement. */
+    long srttNanos() {
+        return rtoEstimator.srttNanos();
     }
 
     // =================================================================== setup
@@ -227,44 +224,48 @@ public final class SctpAssociation implements SctpTransport {
     }
 
     private void onInit(InitChunk init, long now) {
-        switch (state) {
-            case CLOSED, COOKIE_WAIT, COOKIE_ECHOED -> {
-                // CLOSED: stateless reply, everything goes into the cookie (§5.1.3). COOKIE-WAIT/ECHOED:
-                // INIT collision (§5.2.1): "respond with an INIT ACK using the same parameters it sent in
-                // its original INIT chunk (including its Initiate Tag, unchanged)".
-                boolean fresh = state == State.CLOSED;
-                int tag = fresh ? nonZeroTag() : localTag;
-                int tsn = fresh ? random.nextInt() : localInitialTsn;
-                List<Param> unrecognized = new ArrayList<>();
-                boolean forwardTsn = false;
-                boolean reconfig = false;
-                for (Param p : init.params()) {
-                    if (p instanceof ForwardTsnSupportedParam) {
-                        forwardTsn = true;
-                    } else if (p instanceof SupportedExtensionsParam ext) {
-                        forwardTsn |= ext.supports(192);
-                        reconfig |= ext.supports(130);
-                    } else if (p instanceof UnknownParam u && !isKnownIgnoredInitParam(u.type())) {
-                        if (u.reported()) {
-                            byte[] tlv = new byte[u.encodedLength()];
-                            Params.encode(u, tlv, 0);
-                            unrecognized.add(new UnrecognizedParam(tlv));
-                        }
-                        if (u.stopsProcessing()) {
-                            break;
-                        }
-                    }
-                }
-                StateCookie cookie = new StateCookie(now, tag, (int) init.initiateTag(), tsn, (int) init.initialTsn(),
-                        init.advertisedReceiverWindowCredit(), Math.min(config.maxStreams(), init.inboundStreams()),
-                        Math.min(config.maxStreams(), init.outboundStreams()), forwardTsn, reconfig);
-                List<Param> params = localParams(new StateCookieParam(cookieSigner.sign(cookie)));
-                params.addAll(unrecognized);
-                queueRaw((int) init.initiateTag(), new InitAckChunk(tag(tag), config.maxReassemblyBytes(),
-                        config.maxStreams(), config.maxStreams(), tag(tsn), params));
-            }
-            default -> metrics.outOfTheBluePackets++; // restart of an established association: not supported
+        if (state == State.SHUTDOWN_ACK_SENT) {
+            // §9.2: "discard the INIT chunk and retransmit the SHUTDOWN ACK chunk"
+            queueControl(ShutdownAckChunk.INSTANCE);
+            return;
         }
+        // CLOSED: stateless reply, everything goes into the cookie (§5.1.3). COOKIE-WAIT/ECHOED: INIT collision
+        // (§5.2.1): "respond with an INIT ACK using the same parameters it sent in its original INIT chunk
+        // (including its Initiate Tag, unchanged)". Established (§5.2.2, a peer that restarted): an INIT ACK
+        // with a new Initiate Tag and initial TSN, the current tags going into the cookie as tie-tags; the
+        // association carries on untouched until a COOKIE ECHO proves the restart (§5.2.4 case A).
+        boolean collision = state == State.COOKIE_WAIT || state == State.COOKIE_ECHOED;
+        boolean established = isEstablishedLike();
+        int tag = collision ? localTag : nonZeroTag();
+        int tsn = collision ? localInitialTsn : random.nextInt();
+        List<Param> unrecognized = new ArrayList<>();
+        boolean forwardTsn = false;
+        boolean reconfig = false;
+        for (Param p : init.params()) {
+            if (p instanceof ForwardTsnSupportedParam) {
+                forwardTsn = true;
+            } else if (p instanceof SupportedExtensionsParam ext) {
+                forwardTsn |= ext.supports(192);
+                reconfig |= ext.supports(130);
+            } else if (p instanceof UnknownParam u && !isKnownIgnoredInitParam(u.type())) {
+                if (u.reported()) {
+                    byte[] tlv = new byte[u.encodedLength()];
+                    Params.encode(u, tlv, 0);
+                    unrecognized.add(new UnrecognizedParam(tlv));
+                }
+                if (u.stopsProcessing()) {
+                    break;
+                }
+            }
+        }
+        StateCookie cookie = new StateCookie(now, tag, (int) init.initiateTag(), tsn, (int) init.initialTsn(),
+                init.advertisedReceiverWindowCredit(), Math.min(config.maxStreams(), init.inboundStreams()),
+                Math.min(config.maxStreams(), init.outboundStreams()), forwardTsn, reconfig,
+                established ? localTag : 0, established ? peerTag : 0);
+        List<Param> params = localParams(new StateCookieParam(cookieSigner.sign(cookie)));
+        params.addAll(unrecognized);
+        queueRaw((int) init.initiateTag(), new InitAckChunk(tag(tag), config.maxReassemblyBytes(),
+                config.maxStreams(), config.maxStreams(), tag(tsn), params));
     }
 
     /**
@@ -323,32 +324,63 @@ public final class SctpAssociation implements SctpTransport {
             return false;
         }
         switch (state) {
-            case CLOSED -> establish(c, now);
+            case CLOSED -> establish(c, now, false);
             case COOKIE_WAIT, COOKIE_ECHOED -> {
                 if (c.localTag() != localTag) {
                     return false; // §5.2.4 case C-like: not ours
                 }
-                establish(c, now); // case B: collision, the peer's tag comes from the cookie
+                establish(c, now, false); // case B: collision, the peer's tag comes from the cookie
             }
             default -> {
-                if (c.localTag() != localTag || c.peerTag() != peerTag) {
-                    return false; // restart (case A) is not supported; stale duplicate otherwise
+                if (c.localTag() != localTag && c.peerTag() != peerTag && c.localTieTag() == localTag
+                        && c.peerTieTag() == peerTag) {
+                    if (!restart(c, now)) { // §5.2.4 case A: the peer restarted
+                        return false;
+                    }
+                } else if (c.localTag() != localTag || c.peerTag() != peerTag) {
+                    return false; // stale or foreign cookie (cases B and C do not arise once established)
                 }
-                // case D: our COOKIE ACK was lost
+                // else case D: our COOKIE ACK was lost
             }
         }
         queueControl(CookieAckChunk.INSTANCE);
         return true;
     }
 
+    /**
+     * RFC 9260 §5.2.4 case A, peer restart: "the endpoint MUST [...] consider the peer has restarted" and set
+     * up the association afresh with the cookie's tags and TSNs. As dcsctp does (and WebRTC's data-channel
+     * transport above it only notes it), everything in flight or queued is dropped, stream sequence numbers
+     * and pending stream resets start over, and the listener hears {@link SctpListener#onAssociationRestarted}.
+     * In SHUTDOWN-ACK-SENT there is no restart: "the endpoint MUST NOT restart" but answers SHUTDOWN ACK with
+     * an ERROR "Cookie Received While Shutting Down".
+     */
+    private boolean restart(StateCookie c, long now) {
+        if (state == State.SHUTDOWN_ACK_SENT) {
+            queueRaw(c.peerTag(), ShutdownAckChunk.INSTANCE);
+            queueRaw(c.peerTag(), new ErrorChunk(List.of(new ErrorCause(ErrorCause.COOKIE_RECEIVED_WHILE_SHUTTING_DOWN, new byte[0]))));
+            return false;
+        }
+        metrics.restarts++;
+        t3.stop();
+        t2.stop();
+        control.clear();
+        heartbeatSentAt = -1;
+        errorCount = 0;
+        forwardTsnDue = false;
+        fastRetransmitPacket = false;
+        establish(c, now, true); // new parts, stream resets included
+        return true;
+    }
+
     private void onCookieAck(long now) {
         if (state == State.COOKIE_ECHOED) {
-            establish(null, now);
+            establish(null, now, false);
         }
     }
 
     /** Enters ESTABLISHED from a verified cookie (responder or collision) or from COOKIE ACK ({@code c == null}). */
-    private void establish(StateCookie c, long now) {
+    private void establish(StateCookie c, long now, boolean restart) {
         if (c != null) {
             localTag = c.localTag();
             peerTag = c.peerTag();
@@ -381,6 +413,11 @@ public final class SctpAssociation implements SctpTransport {
                 sendQueue.abandon(message);
                 metrics.abandonedMessages++;
             }
+
+            @Override
+            public void onMessageReleased(OutgoingMessage message) {
+                sendQueue.recycle(message);
+            }
         });
         pendingThresholds.forEach((stream, bytes) -> {
             if (stream >= 0 && stream < outboundStreams) {
@@ -392,10 +429,14 @@ public final class SctpAssociation implements SctpTransport {
         reassembly = new ReassemblyQueue(config.maxReassemblyBytes(), config.maxMessageSize(), inboundStreams, this::deliver);
         cc = new CongestionController(config.mtu(), Math.max(1, peerRwnd));
         peerWindow = new PeerReceiveWindow(peerRwnd);
-        nextReconfigRequestSeq = localInitialTsn;
-        peerNextRequestSeq = peerInitialTsn;
+        resets = new StreamResetHandler(sendQueue, rtx, tracker, reassembly, listener, this::queueControl, () -> rto,
+                outboundStreams, inboundStreams, peerReconfig, localInitialTsn, peerInitialTsn);
         heartbeatTimer.start(now, config.heartbeatIntervalNanos() + rto);
-        listener.onAssociationEstablished();
+        if (restart) {
+            listener.onAssociationRestarted();
+        } else {
+            listener.onAssociationEstablished();
+        }
     }
 
     // =================================================================== receive
@@ -412,7 +453,7 @@ public final class SctpAssociation implements SctpTransport {
         }
         rxChunks.clear();
         try {
-            Chunks.decodeAll(packet, offset + SctpPacket.HEADER_LENGTH, length - SctpPacket.HEADER_LENGTH, rxChunks, rxDataOffsets);
+            Chunks.decodeAll(packet, offset + SctpPacket.HEADER_LENGTH, length - SctpPacket.HEADER_LENGTH, rxChunks, rxDataOffsets, rxSackOffsets);
         } catch (MalformedChunkException e) {
             metrics.invalidPackets++;
             return;
@@ -423,9 +464,13 @@ public final class SctpAssociation implements SctpTransport {
         int vtag = (int) SctpPacket.verificationTag(packet, offset);
         // Check every chunk before applying any (STYLE #15).
         int dataIndex = 0;
-        for (Chunk c : rxChunks) {
+        int sackIndex = 0;
+        for (int k = 0; k < rxChunks.size(); k++) { // indexed: no iterator per packet
+            Chunk c = rxChunks.get(k);
             Optional<Violation> v;
-            if (c == null) {
+            if (c == SackChunk.IN_PLACE) {
+                v = SackChunk.checkInPlace(packet, rxSackOffsets[sackIndex++]);
+            } else if (c == null) {
                 int off = rxDataOffsets[dataIndex++];
                 v = DataChunk.length(packet, off) == DataChunk.DATA_HEADER_LENGTH
                         ? Optional.of(new Violation(true, "DATA chunk with no user data, TSN "
@@ -497,6 +542,7 @@ public final class SctpAssociation implements SctpTransport {
     private void dispatch(byte[] packet, int start, long now) {
         boolean hadData = false;
         int dataIndex = 0;
+        int sackIndex = 0; // a SACK is never chunk 0 when start is 1 (that is the COOKIE ECHO)
         for (int k = 0; k < start; k++) {
             if (rxChunks.get(k) == null) {
                 dataIndex++;
@@ -511,7 +557,13 @@ public final class SctpAssociation implements SctpTransport {
             }
             switch (c) {
                 case DataChunk d -> throw new IllegalStateException("DATA is read in place: " + d);
-                case SackChunk sack -> onSack(sack, now);
+                case SackChunk sack -> {
+                    if (sack == SackChunk.IN_PLACE) {
+                        onSack(packet, rxSackOffsets[sackIndex++], now);
+                    } else {
+                        throw new IllegalStateException("SACK is read in place: " + sack);
+                    }
+                }
                 case CookieAckChunk ack -> onCookieAck(now);
                 case HeartbeatChunk hb -> queueControl(new HeartbeatAckChunk(hb.info()));
                 case HeartbeatAckChunk hba -> onHeartbeatAck(hba, now);
@@ -519,7 +571,11 @@ public final class SctpAssociation implements SctpTransport {
                     onForwardTsn(fwd);
                     hadData = true; // counts for the SACK policy like DATA (RFC 3758 §3.6)
                 }
-                case ReConfigChunk rc -> onReConfig(rc, now);
+                case ReConfigChunk rc -> {
+                    if (resets != null) {
+                        resets.onReConfig(rc, now);
+                    }
+                }
                 case ShutdownChunk sd -> onShutdown(sd, now);
                 case ShutdownAckChunk sda -> onShutdownAck();
                 case ErrorChunk err -> onError(err);
@@ -541,7 +597,7 @@ public final class SctpAssociation implements SctpTransport {
         }
         if (hadData && tracker != null) {
             tracker.onDataPacketReceived(now);
-            performDeferredReset();
+            resets.performDeferred(); // set with tracker
         }
     }
 
@@ -612,13 +668,22 @@ public final class SctpAssociation implements SctpTransport {
         }
     }
 
-    private void onSack(SackChunk sack, long now) {
+    /** A SACK read in place at {@code off} (chunk offset) of {@code packet}, already validated. */
+    private void onSack(byte[] packet, int off, long now) {
         if (rtx == null) {
             return;
         }
         long flightBefore = rtx.flightBytes();
-        int cumAck = (int) sack.cumulativeTsnAck();
-        if (!rtx.onSack(cumAck, sack.gapAckBlocks(), now)) {
+        int cumAck = (int) SackChunk.cumulativeTsnAck(packet, off);
+        int gapCount = SackChunk.gapAckBlockCount(packet, off);
+        if (rxGaps.length < 2 * gapCount) {
+            rxGaps = new int[2 * gapCount];
+        }
+        for (int i = 0; i < gapCount; i++) {
+            rxGaps[2 * i] = SackChunk.gapAckBlock(packet, off, i, false);
+            rxGaps[2 * i + 1] = SackChunk.gapAckBlock(packet, off, i, true);
+        }
+        if (!rtx.onSack(cumAck, rxGaps, gapCount, now)) {
             return;
         }
         if (rtx.lastRttSampleNanos >= 0) {
@@ -637,7 +702,7 @@ public final class SctpAssociation implements SctpTransport {
                 forwardTsnDue = true;
             }
         }
-        peerWindow.onSack(sack.advertisedReceiverWindowCredit(), rtx.flightBytes());
+        peerWindow.onSack(SackChunk.advertisedReceiverWindowCredit(packet, off), rtx.flightBytes());
         peerWindow.onMarkedForRetransmission(rtx.takeMarkedBytes());
         if (rtx.isEmpty()) {
             t3.stop();
@@ -647,7 +712,9 @@ public final class SctpAssociation implements SctpTransport {
         if (peerForwardTsn && SerialNumbers.tsnGt(rtx.advancedPeerAckPoint(), rtx.cumulativeTsnAck())) {
             forwardTsnDue = true; // RFC 3758 §3.5 C2/C3
         }
-        maybeSendPendingReset();
+        if (resets != null) {
+            resets.maybeSendPending(now);
+        }
         maybeProgressShutdown(now);
     }
 
@@ -693,6 +760,18 @@ public final class SctpAssociation implements SctpTransport {
     @Override
     public SendStatus send(int streamId, int ppid, byte[] data, int offset, int length, boolean unordered,
                            int maxRetransmits, long lifetimeNanos, long now) {
+        return send(streamId, ppid, data, offset, length, false, unordered, maxRetransmits, lifetimeNanos, now);
+    }
+
+    /** Queues {@code data} without copying it: see {@link SctpTransport#sendOwned} for the ownership contract. */
+    @Override
+    public SendStatus sendOwned(int streamId, int ppid, byte[] data, boolean unordered, int maxRetransmits,
+                                long lifetimeNanos, long now) {
+        return send(streamId, ppid, data, 0, data.length, true, unordered, maxRetransmits, lifetimeNanos, now);
+    }
+
+    private SendStatus send(int streamId, int ppid, byte[] data, int offset, int length, boolean owned, boolean unordered,
+                            int maxRetransmits, long lifetimeNanos, long now) {
         if (state != State.ESTABLISHED) {
             return SendStatus.NOT_ESTABLISHED;
         }
@@ -703,7 +782,9 @@ public final class SctpAssociation implements SctpTransport {
             maxRetransmits = RELIABLE;
             lifetimeNanos = NO_LIFETIME;
         }
-        SendStatus s = sendQueue.enqueue(streamId, ppid, data, offset, length, unordered, maxRetransmits, lifetimeNanos, now);
+        SendStatus s = owned
+                ? sendQueue.enqueueOwned(streamId, ppid, data, unordered, maxRetransmits, lifetimeNanos, now)
+                : sendQueue.enqueue(streamId, ppid, data, offset, length, unordered, maxRetransmits, lifetimeNanos, now);
         if (s == SendStatus.ACCEPTED) {
             metrics.messagesSent++;
         } else if (s == SendStatus.BUFFER_FULL) {
@@ -884,16 +965,15 @@ public final class SctpAssociation implements SctpTransport {
                 break;
             }
             int max = Math.min(room, fullChunk);
-            OutgoingMessage current = sendQueue.current();
-            // Without a message in progress, check the windows against the largest chunk instead of asking
-            // the queue: selecting a message assigns its SSN, which must not happen unless it is sent now
-            // (an SSN without a TSN is a hole no FORWARD TSN can skip).
-            int len = current == null ? max : sendQueue.nextFragmentLength(max, now);
+            // Selecting a message assigns nothing (SendQueue gives the SSN with the first fragment), so asking
+            // for the next fragment's length is safe even when the windows then keep it from going out.
+            int len = sendQueue.nextFragmentLength(max, now);
             // congestion window (RFC 9260 §6.1 B) and receiver window (§6.1 A, zero-window probe)
             if (len == 0 || !cc.canSend(flight, len) || !peerWindow.canSend(len, flight)) {
                 break;
             }
-            if (current != null && current.isExpired(now) && (current.sentBytes > 0 || current.unordered)) {
+            OutgoingMessage current = sendQueue.current();
+            if (current.sentBytes > 0 && current.isExpired(now)) {
                 rtx.abandonNewest(current); // RFC 3758 §4.1 TR4: evaluate the lifetime before each transmission
                 forwardTsnDue = peerForwardTsn;
                 continue;
@@ -909,8 +989,8 @@ public final class SctpAssociation implements SctpTransport {
             peerWindow.onDataSent(fragment.length());
             cc.onDataSent(now);
             metrics.dataChunksSent++;
-            if (sendQueue.isResetPending(m.streamId) && sendQueue.isDrained(m.streamId)) {
-                maybeSendPendingReset();
+            if (resets != null && sendQueue.isResetPending(m.streamId) && sendQueue.isDrained(m.streamId)) {
+                resets.maybeSendPending(now);
             }
         }
         return pos;
@@ -920,7 +1000,10 @@ public final class SctpAssociation implements SctpTransport {
 
     /** Earliest time {@link #onTimeout} must run, {@link Long#MAX_VALUE} for none. */
     public long nextDeadline() {
-        long d = reconfigTimer.earliest(t2.earliest(t3.earliest(t1.deadline())));
+        long d = t2.earliest(t3.earliest(t1.deadline()));
+        if (resets != null) {
+            d = resets.earliestDeadline(d);
+        }
         if (isEstablishedLike()) {
             d = heartbeatTimer.earliest(d);
         }
@@ -942,12 +1025,8 @@ public final class SctpAssociation implements SctpTransport {
         if (t2.isExpired(now) && state != State.CLOSED) {
             onT2Expired(now);
         }
-        if (reconfigTimer.isExpired(now) && state != State.CLOSED) {
-            reconfigTimer.stop();
-            if (outstandingReconfig != null) {
-                queueControl(outstandingReconfig);
-                reconfigTimer.start(now, rto);
-            }
+        if (resets != null && state != State.CLOSED) {
+            resets.onTimeout(now);
         }
         if (heartbeatTimer.isExpired(now) && isEstablishedLike()) {
             onHeartbeatTimer(now);
@@ -1028,123 +1107,9 @@ public final class SctpAssociation implements SctpTransport {
     /** Requests an outgoing SSN reset once the streams' queued data has been sent (RFC 8831 §6.7). */
     @Override
     public void resetOutgoingStreams(int... streamIds) {
-        if (!isEstablishedLike() || sendQueue == null) {
-            return;
+        if (isEstablishedLike() && resets != null) {
+            resets.resetOutgoing(streamIds, nowNanos);
         }
-        List<Integer> valid = new ArrayList<>();
-        for (int id : streamIds) {
-            if (id >= 0 && id < outboundStreams && !sendQueue.isResetPending(id)) {
-                valid.add(id);
-            }
-        }
-        if (valid.isEmpty()) {
-            return;
-        }
-        int[] ids = valid.stream().mapToInt(Integer::intValue).toArray();
-        sendQueue.requestReset(ids);
-        int[] merged = Arrays.copyOf(pendingReset, pendingReset.length + ids.length);
-        System.arraycopy(ids, 0, merged, pendingReset.length, ids.length);
-        pendingReset = merged;
-        maybeSendPendingReset();
-    }
-
-    private void maybeSendPendingReset() {
-        if (outstandingReconfig != null || pendingReset.length == 0) {
-            return;
-        }
-        if (!peerReconfig) {
-            sendQueue.resetCancelled(pendingReset); // the peer cannot reset streams (no RE-CONFIG support)
-            pendingReset = new int[0];
-            return;
-        }
-        for (int id : pendingReset) {
-            if (!sendQueue.isDrained(id)) {
-                return;
-            }
-        }
-        outstandingResetStreams = pendingReset;
-        pendingReset = new int[0];
-        outstandingReconfig = new ReConfigChunk(List.of(new OutgoingSsnResetRequestParam(tag(nextReconfigRequestSeq),
-                tag(peerNextRequestSeq - 1), tag(rtx.nextTsn() - 1), outstandingResetStreams)));
-        queueControl(outstandingReconfig);
-        reconfigTimer.start(nowNanos, rto);
-    }
-
-    private void onReConfig(ReConfigChunk rc, long now) {
-        for (Param p : rc.params()) {
-            switch (p) {
-                case OutgoingSsnResetRequestParam req -> onPeerResetRequest(req);
-                case IncomingSsnResetRequestParam req ->
-                        queueControl(new ReConfigChunk(List.of(ReconfigurationResponseParam.of(req.requestSequenceNumber(),
-                                ReconfigurationResponseParam.DENIED))));
-                case ReconfigurationResponseParam resp -> onReconfigResponse(resp, now);
-                default -> {
-                }
-            }
-        }
-    }
-
-    private void onPeerResetRequest(OutgoingSsnResetRequestParam req) {
-        int seq = (int) req.requestSequenceNumber();
-        long result;
-        if (seq == peerNextRequestSeq - 1 && lastResponseResult >= 0 && deferredIncomingReset == null) {
-            result = lastResponseResult; // retransmitted request: same answer (RFC 6525 §5.2.1)
-        } else if (seq != peerNextRequestSeq && !(deferredIncomingReset != null && seq == peerNextRequestSeq - 1)) {
-            result = ReconfigurationResponseParam.ERROR_BAD_SEQUENCE_NUMBER;
-        } else {
-            if (deferredIncomingReset == null) {
-                peerNextRequestSeq = seq + 1;
-                deferredIncomingReset = req.streamIds().length == 0 ? allInboundStreams() : req.streamIds();
-                deferredResetTsn = (int) req.sendersLastAssignedTsn();
-            }
-            result = performDeferredReset() ? ReconfigurationResponseParam.SUCCESS_PERFORMED : ReconfigurationResponseParam.IN_PROGRESS;
-            lastResponseResult = result;
-        }
-        queueControl(new ReConfigChunk(List.of(ReconfigurationResponseParam.of(tag(seq), result))));
-    }
-
-    private int[] allInboundStreams() {
-        int[] all = new int[inboundStreams];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        return all;
-    }
-
-    /** Performs a deferred incoming reset once every TSN up to the peer's last assigned one arrived. */
-    private boolean performDeferredReset() {
-        if (deferredIncomingReset == null || tracker == null || SerialNumbers.tsnLt(tracker.cumulativeTsn(), deferredResetTsn)) {
-            return false;
-        }
-        int[] ids = deferredIncomingReset;
-        deferredIncomingReset = null;
-        lastResponseResult = ReconfigurationResponseParam.SUCCESS_PERFORMED;
-        reassembly.resetStreams(ids);
-        listener.onIncomingStreamsReset(ids.clone());
-        return true;
-    }
-
-    private void onReconfigResponse(ReconfigurationResponseParam resp, long now) {
-        if (outstandingReconfig == null || (int) resp.responseSequenceNumber() != nextReconfigRequestSeq) {
-            return;
-        }
-        if (resp.result() == ReconfigurationResponseParam.IN_PROGRESS) {
-            reconfigTimer.start(now, rto); // ask again later with the same sequence number
-            return;
-        }
-        int[] ids = outstandingResetStreams;
-        outstandingReconfig = null;
-        outstandingResetStreams = null;
-        reconfigTimer.stop();
-        nextReconfigRequestSeq++;
-        if (resp.result() == ReconfigurationResponseParam.SUCCESS_PERFORMED
-                || resp.result() == ReconfigurationResponseParam.SUCCESS_NOTHING_TO_DO) {
-            sendQueue.resetPerformed(ids);
-            listener.onOutgoingStreamsReset(ids.clone());
-        } else {
-            sendQueue.resetCancelled(ids);
-        }
-        maybeSendPendingReset();
     }
 
     // =================================================================== shutdown / abort
@@ -1239,11 +1204,10 @@ public final class SctpAssociation implements SctpTransport {
         t2.stop();
         t3.stop();
         heartbeatTimer.stop();
-        reconfigTimer.stop();
         t1Chunk = null;
         control.clear();
         tracker = null;
-        outstandingReconfig = null;
+        resets = null;
     }
 
     // =================================================================== output helpers

@@ -30,4 +30,13 @@ public interface SctpListener {
 
     /** SHUTDOWN sequence completed. */
     void onAssociationClosed();
+
+    /**
+     * The peer restarted the association (RFC 9260 §5.2.4 case A: a new INIT and COOKIE ECHO with new tags
+     * while we were established). The association goes on with the new tags; what was queued, in flight or
+     * partly received was dropped, buffered amounts are 0 and every stream's sequence numbers start at 0
+     * again (as dcsctp does; WebRTC's data-channel transport only notes the event). Default: nothing.
+     */
+    default void onAssociationRestarted() {
+    }
 }

@@ -21,6 +21,7 @@ public final class SctpMetrics {
     long messagesSent;
     long messagesDelivered;
     long heartbeatsSent;
+    long restarts;
 
     public long packetsReceived() { return packetsReceived; }
     public long packetsSent() { return packetsSent; }
@@ -45,6 +46,8 @@ public final class SctpMetrics {
     public long messagesSent() { return messagesSent; }
     public long messagesDelivered() { return messagesDelivered; }
     public long heartbeatsSent() { return heartbeatsSent; }
+    /** Peer restarts accepted (RFC 9260 §5.2.4 case A). */
+    public long restarts() { return restarts; }
 
     @Override
     public String toString() {
@@ -53,6 +56,6 @@ public final class SctpMetrics {
                 + ", rtx=" + retransmissions + ", fastRtx=" + fastRetransmits + ", t3=" + t3Expirations
                 + ", abandoned=" + abandonedMessages + ", bufferFull=" + bufferFullRefusals
                 + ", reassemblyOverflow=" + reassemblyOverflows + ", oversized=" + oversizedMessages + ", dupTsn=" + duplicateTsns
-                + ", msgTx=" + messagesSent + ", msgRx=" + messagesDelivered + "}";
+                + ", msgTx=" + messagesSent + ", msgRx=" + messagesDelivered + (restarts > 0 ? ", restarts=" + restarts : "") + "}";
     }
 }

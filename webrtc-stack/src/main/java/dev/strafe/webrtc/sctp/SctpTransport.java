@@ -25,6 +25,17 @@ public interface SctpTransport {
     SendStatus send(int streamId, int ppid, byte[] data, int offset, int length,
                     boolean unordered, int maxRetransmits, long lifetimeNanos, long nowNanos);
 
+    /**
+     * Queues {@code data} as one user message, taking ownership of the array: after
+     * {@link SendStatus#ACCEPTED} the caller must neither modify nor reuse it (it is sent, and retransmitted,
+     * from that array until acknowledged). A refused message was not queued and the array stays the
+     * caller's. Saves the copy {@link #send} makes; the default implementation simply copies.
+     */
+    default SendStatus sendOwned(int streamId, int ppid, byte[] data, boolean unordered, int maxRetransmits,
+                                 long lifetimeNanos, long nowNanos) {
+        return send(streamId, ppid, data, 0, data.length, unordered, maxRetransmits, lifetimeNanos, nowNanos);
+    }
+
     /** Bytes queued on {@code streamId} and not yet acknowledged (or abandoned). */
     long bufferedAmount(int streamId);
 

@@ -33,8 +33,9 @@ import java.util.Objects;
  * pending reset refuses new messages ({@link SendStatus#INVALID_STREAM}); after the reset is performed its
  * next SSN is 0.
  *
- * <p>Allocation: one {@link OutgoingMessage} and one data copy per message ({@link #enqueueOwned} skips the
- * copy); fragments are described through a reused {@link Fragment} flyweight.
+ * <p>Allocation: one data copy per message ({@link #enqueueOwned} skips it); {@link OutgoingMessage} holders
+ * come from a bounded free list fed by {@link #recycle}, so a steady flow allocates none; fragments are
+ * described through a reused {@link Fragment} flyweight.
  */
 final class SendQueue {
 
@@ -101,6 +102,9 @@ final class SendQueue {
         }
     }
 
+    /** Bound of the holder free list: enough for a window of small messages, small enough to be negligible. */
+    static final int MAX_FREE_HOLDERS = 1024;
+
     private final int maxOutboundStreams;
     private final int maxMessageSize;
     private final long maxBufferedBytes;
@@ -115,6 +119,9 @@ final class SendQueue {
     private OutboundStream serving;
     private long bufferedBytes;
     private int queuedMessages;
+    /** Recycled holders (linked through {@code next}), at most {@link #MAX_FREE_HOLDERS}. */
+    private OutgoingMessage free;
+    private int freeCount;
     private long queuedBytes;
 
     private long messagesEnqueued;
@@ -220,7 +227,14 @@ final class SendQueue {
     private void append(int streamId, int ppid, byte[] data, boolean unordered, int maxRetransmits,
                         long lifetimeNanos, long nowNanos) {
         long expiresAt = lifetimeNanos == SctpTransport.NO_LIFETIME ? Long.MAX_VALUE : saturatingAdd(nowNanos, lifetimeNanos);
-        OutgoingMessage message = new OutgoingMessage(streamId, ppid, unordered, data, maxRetransmits, expiresAt);
+        OutgoingMessage message = free;
+        if (message == null) {
+            message = new OutgoingMessage(streamId, ppid, unordered, data, maxRetransmits, expiresAt);
+        } else {
+            free = message.next;
+            freeCount--;
+            message.init(streamId, ppid, unordered, data, maxRetransmits, expiresAt);
+        }
         OutboundStream stream = stream(streamId);
         if (stream.tail == null) {
             stream.head = message;
@@ -251,7 +265,9 @@ final class SendQueue {
 
     /**
      * Length of the fragment {@link #next} would produce for {@code maxPayload}, or 0 when nothing is
-     * queued. May select (and from then on stick to) the next message, discarding expired ones.
+     * queued. May select (and from then on stick to) the next message, discarding expired ones. Selecting
+     * assigns nothing (no SSN, no TSN): a selected message that is then not sent (closed window) and
+     * expires is discarded like any queued one.
      */
     int nextFragmentLength(int maxPayload, long nowNanos) {
         if (maxPayload < 1) {
@@ -280,6 +296,11 @@ final class SendQueue {
         out.offset = m.sentBytes;
         out.length = length;
         out.beginning = m.sentBytes == 0;
+        if (out.beginning && !m.unordered) {
+            OutboundStream stream = existingStream(m.streamId);
+            m.ssn = stream.nextSsn; // assigned with the first TSN, never earlier
+            stream.nextSsn = SerialNumbers.nextSsn(stream.nextSsn);
+        }
         m.sentBytes += length;
         out.ending = m.sentBytes == m.data.length;
         if (out.ending) {
@@ -305,7 +326,20 @@ final class SendQueue {
         serving = null;
     }
 
+    /**
+     * The message to fragment: {@link #current} or the next one by round robin. A selected message whose
+     * first fragment has not gone out yet has neither TSN nor SSN, so if its lifetime ends it is simply
+     * discarded here (TR3) and the next one is selected: no SSN hole can arise.
+     */
     private OutgoingMessage select(long nowNanos) {
+        if (current != null && current.sentBytes == 0 && current.isExpired(nowNanos)) {
+            OutgoingMessage expired = current;
+            finishCurrent();
+            expiredUnsent++;
+            expired.abandoned = true;
+            release(existingStream(expired.streamId), expired.data.length);
+            recycle(expired);
+        }
         while (current == null) {
             if (activeTail == null) {
                 return null;
@@ -328,11 +362,8 @@ final class SendQueue {
                 expiredUnsent++;
                 m.abandoned = true;
                 release(stream, m.data.length);
+                recycle(m);
                 continue;
-            }
-            if (!m.unordered) {
-                m.ssn = stream.nextSsn;
-                stream.nextSsn = SerialNumbers.nextSsn(stream.nextSsn);
             }
             current = m;
         }
@@ -378,6 +409,7 @@ final class SendQueue {
                     expiredUnsent++;
                     discarded++;
                     release(stream, m.data.length);
+                    recycle(m);
                 } else {
                     prev = m;
                 }
@@ -537,6 +569,30 @@ final class SendQueue {
     /** Messages abandoned through {@link #abandon}. */
     long abandonedMessages() {
         return abandonedMessages;
+    }
+
+    /**
+     * Takes back a holder nothing refers to any more (discarded unsent, or its last TSN passed by the peer's
+     * cumulative ack): its data array is dropped and the holder is reused by the next {@link #enqueue}, so
+     * the steady state allocates no holders. The free list is bounded by {@link #MAX_FREE_HOLDERS}.
+     */
+    void recycle(OutgoingMessage m) {
+        if (m == current) {
+            throw new IllegalStateException("recycling the message being fragmented: " + m);
+        }
+        m.data = null;
+        if (freeCount < MAX_FREE_HOLDERS) {
+            m.next = free;
+            free = m;
+            freeCount++;
+        } else {
+            m.next = null;
+        }
+    }
+
+    /** Holders waiting for reuse. */
+    int freeHolders() {
+        return freeCount;
     }
 
     // ------------------------------------------------------------------ internals

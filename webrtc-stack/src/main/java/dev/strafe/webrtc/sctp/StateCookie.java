@@ -14,13 +14,16 @@ import java.util.random.RandomGenerator;
  * MAC"). Layout (big-endian), followed by HMAC-SHA256 over those bytes with a per-endpoint secret:
  * <pre>
  * created nanos (8) | local tag (4) | peer tag (4) | local initial TSN (4) | peer initial TSN (4) |
- * peer a_rwnd (4) | outbound streams (2) | inbound streams (2) | flags (1: PR-SCTP, RE-CONFIG) | MAC (32)
+ * peer a_rwnd (4) | outbound streams (2) | inbound streams (2) | flags (1: PR-SCTP, RE-CONFIG) |
+ * local tie-tag (4) | peer tie-tag (4) | MAC (32)
  * </pre>
+ * The tie-tags (RFC 9260 §5.2.2) are the tags of the association that existed when the INIT arrived (0 when
+ * none): a COOKIE ECHO whose tie-tags match the current tags is a restart of the peer (§5.2.4 case A).
  */
 record StateCookie(long createdNanos, int localTag, int peerTag, int localInitialTsn, int peerInitialTsn,
                    long peerRwnd, int outboundStreams, int inboundStreams, boolean peerForwardTsn,
-                   boolean peerReconfig) {
-    static final int BODY_LENGTH = 33;
+                   boolean peerReconfig, int localTieTag, int peerTieTag) {
+    static final int BODY_LENGTH = 41;
     static final int MAC_LENGTH = 32;
     static final int LENGTH = BODY_LENGTH + MAC_LENGTH;
 
@@ -54,6 +57,8 @@ record StateCookie(long createdNanos, int localTag, int peerTag, int localInitia
             ByteIo.u16(out, 28, c.outboundStreams);
             ByteIo.u16(out, 30, c.inboundStreams);
             out[32] = (byte) ((c.peerForwardTsn ? 1 : 0) | (c.peerReconfig ? 2 : 0));
+            ByteIo.u32(out, 33, c.localTieTag);
+            ByteIo.u32(out, 37, c.peerTieTag);
             mac.update(out, 0, BODY_LENGTH);
             try {
                 mac.doFinal(out, BODY_LENGTH);
@@ -79,7 +84,8 @@ record StateCookie(long createdNanos, int localTag, int peerTag, int localInitia
             }
             long created = ByteIo.u32(b, 0) << 32 | ByteIo.u32(b, 4);
             return new StateCookie(created, ByteIo.i32(b, 8), ByteIo.i32(b, 12), ByteIo.i32(b, 16), ByteIo.i32(b, 20),
-                    ByteIo.u32(b, 24), ByteIo.u16(b, 28), ByteIo.u16(b, 30), (b[32] & 1) != 0, (b[32] & 2) != 0);
+                    ByteIo.u32(b, 24), ByteIo.u16(b, 28), ByteIo.u16(b, 30), (b[32] & 1) != 0, (b[32] & 2) != 0, ByteIo.i32(b, 33),
+                    ByteIo.i32(b, 37));
         }
     }
 }

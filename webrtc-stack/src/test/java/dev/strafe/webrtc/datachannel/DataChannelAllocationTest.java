@@ -20,7 +20,7 @@ class DataChannelAllocationTest {
     private static final int MEASURED = 200_000;
 
     /** Accepts everything, keeps nothing. */
-    static final class NullTransport implements SctpTransport {
+    static class NullTransport implements SctpTransport {
         long accepted;
 
         @Override

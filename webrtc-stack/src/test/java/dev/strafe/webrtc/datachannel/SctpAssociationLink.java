@@ -5,7 +5,7 @@ import dev.strafe.webrtc.sctp.SctpConfig;
 import dev.strafe.webrtc.sctp.SctpListener;
 import dev.strafe.webrtc.sctp.SctpTransport;
 import dev.strafe.webrtc.testing.DatagramBridge;
-import dev.strafe.webrtc.testing.DatagramEndpoint;
+import dev.strafe.webrtc.testing.SctpAssociationEndpoint;
 import dev.strafe.webrtc.testing.FakeClock;
 import java.util.SplittableRandom;
 
@@ -46,7 +46,7 @@ final class SctpAssociationLink implements SctpLink {
         tapB.delegate = listenerB;
         a = new SctpAssociation(config, new SplittableRandom(seed), tapA);
         b = new SctpAssociation(config, new SplittableRandom(seed + 1), tapB);
-        bridge = new DatagramBridge(clock, endpoint(a), endpoint(b), seed, 2048);
+        bridge = new DatagramBridge(clock, new SctpAssociationEndpoint(a), new SctpAssociationEndpoint(b), seed, 2048);
         bridge.loss(loss);
     }
 
@@ -105,30 +105,6 @@ final class SctpAssociationLink implements SctpLink {
         if (!bridge.runUntil(() -> tapA.lost && tapB.lost, 3_600_000 * MS)) {
             throw new IllegalStateException("B did not notice the loss of the association");
         }
-    }
-
-    private static DatagramEndpoint endpoint(SctpAssociation s) {
-        return new DatagramEndpoint() {
-            @Override
-            public void handle(byte[] packet, int offset, int length, long nowNanos) {
-                s.handle(packet, offset, length, nowNanos);
-            }
-
-            @Override
-            public int poll(byte[] dst, int offset, long nowNanos) {
-                return s.poll(dst, offset, nowNanos);
-            }
-
-            @Override
-            public long nextDeadline() {
-                return s.nextDeadline();
-            }
-
-            @Override
-            public void onTimeout(long nowNanos) {
-                s.onTimeout(nowNanos);
-            }
-        };
     }
 
     /** Notes establishment and loss, forwards everything to the data-channel manager. */

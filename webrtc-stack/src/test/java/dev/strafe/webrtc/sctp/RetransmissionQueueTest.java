@@ -30,6 +30,7 @@ class RetransmissionQueueTest {
     static OutgoingMessage message(int stream, int ssn, int length, int maxRetransmits, boolean unordered) {
         OutgoingMessage m = new OutgoingMessage(stream, 53, unordered, new byte[length], maxRetransmits, Long.MAX_VALUE);
         m.ssn = ssn;
+        m.sentBytes = length; // the queue only holds handed-out messages; see the partly sent case below
         return m;
     }
 
@@ -73,8 +74,11 @@ class RetransmissionQueueTest {
         assertEquals(TSN0, q.tsnAt(i));
         q.retransmitted(i, 40);
         assertEquals(2, q.transmissionsAt(i));
+        sendWhole(message(1, 5, 100, -1, false), 50);
         q.onSack(TSN0 + 4, new int[0], 100);
-        assertEquals(100, q.lastRttSampleNanos, "Karn: the sample comes from TSN0+4 (sent once), not the retransmitted TSN0");
+        assertEquals(-1, q.lastRttSampleNanos, "C5: TSN0 (<= TSN0+1..+4) was retransmitted after they were sent: no sample");
+        q.onSack(TSN0 + 5, new int[0], 120);
+        assertEquals(70, q.lastRttSampleNanos, "TSN0+5 was first sent after the retransmission: it gives a sample");
         assertTrue(q.isEmpty());
     }
 
@@ -104,6 +108,23 @@ class RetransmissionQueueTest {
         q.abandonExpired(0);
         assertEquals(TSN0, q.advancedPeerAckPoint());
         assertEquals(0, q.forwardTsnStreams(TSN0, new int[8]));
+    }
+
+    @Test
+    void abandoningAPartlySentMessageConsumesOneMoreTsnForItsMissingEnd() {
+        OutgoingMessage m = message(4, 9, 3000, 0, false);
+        m.sentBytes = 1000; // one fragment of three handed out when the message is abandoned
+        q.add(m, 0, 1000, 2, 0);
+        q.onSack(TSN0, new int[0], 10); // the peer holds the first fragment: its cumulative TSN is TSN0
+        q.abandonNewest(m);
+        assertEquals(TSN0 + 2, q.nextTsn(), "a placeholder TSN (TSN0 + 1) stands for the unsent end");
+        assertEquals(TSN0 + 1, q.advancedPeerAckPoint(), "the FORWARD TSN moves the peer past what it holds");
+        int[] pairs = new int[8];
+        assertEquals(1, q.forwardTsnStreams(TSN0 + 1, pairs));
+        assertArrayEquals(new int[]{4, 9}, new int[]{pairs[0], pairs[1]});
+        assertEquals(0, q.flightBytes());
+        assertTrue(q.onSack(TSN0 + 1, new int[0], 20));
+        assertTrue(q.isEmpty());
     }
 
     @Test

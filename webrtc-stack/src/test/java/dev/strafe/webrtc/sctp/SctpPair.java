@@ -1,7 +1,7 @@
 package dev.strafe.webrtc.sctp;
 
 import dev.strafe.webrtc.testing.DatagramBridge;
-import dev.strafe.webrtc.testing.DatagramEndpoint;
+import dev.strafe.webrtc.testing.SctpAssociationEndpoint;
 import dev.strafe.webrtc.testing.FakeClock;
 
 import java.util.ArrayList;
@@ -29,35 +29,11 @@ final class SctpPair {
         b = new SctpAssociation(config, new SplittableRandom(seed + 1), rb);
         ra.self = a;
         rb.self = b;
-        bridge = new DatagramBridge(clock, endpoint(a), endpoint(b), seed, 2048);
+        bridge = new DatagramBridge(clock, new SctpAssociationEndpoint(a), new SctpAssociationEndpoint(b), seed, 2048);
     }
 
     SctpPair(long seed) {
         this(SctpConfig.defaults(), seed);
-    }
-
-    static DatagramEndpoint endpoint(SctpAssociation s) {
-        return new DatagramEndpoint() {
-            @Override
-            public void handle(byte[] packet, int offset, int length, long nowNanos) {
-                s.handle(packet, offset, length, nowNanos);
-            }
-
-            @Override
-            public int poll(byte[] dst, int offset, long nowNanos) {
-                return s.poll(dst, offset, nowNanos);
-            }
-
-            @Override
-            public long nextDeadline() {
-                return s.nextDeadline();
-            }
-
-            @Override
-            public void onTimeout(long nowNanos) {
-                s.onTimeout(nowNanos);
-            }
-        };
     }
 
     long now() {
@@ -85,6 +61,7 @@ final class SctpPair {
         SctpAssociation self;
         boolean established;
         boolean closed;
+        int restarts;
         String lost;
         final List<Message> messages = new ArrayList<>();
         final List<int[]> incomingResets = new ArrayList<>();
@@ -128,6 +105,11 @@ final class SctpPair {
         @Override
         public void onAssociationClosed() {
             closed = true;
+        }
+
+        @Override
+        public void onAssociationRestarted() {
+            restarts++;
         }
     }
 }

@@ -228,6 +228,21 @@ class SendQueueTest {
     }
 
     @Test
+    void aSelectedButUnsentMessageThatExpiresTakesNoSsn() {
+        SendQueue q = queue();
+        byte[] b = bytes("abc");
+        q.enqueue(1, 0, b, 0, 3, false, R, 100, 0); // expires at 100
+        q.enqueue(1, 0, b, 0, 3, false, R, NL, 0);
+        assertEquals(3, q.nextFragmentLength(100, 50), "selected while alive (the window then stays closed)");
+        assertTrue(q.next(100, 100, f));
+        assertEquals(0, f.ssn(), "the expired message was discarded before its first TSN, its SSN unused");
+        assertFalse(f.message().isExpired(100));
+        assertEquals(1, q.expiredUnsent());
+        assertEquals(3, q.bufferedBytes());
+        assertFalse(q.next(100, 100, f));
+    }
+
+    @Test
     void sweepsExpiredMessagesFromAllStreams() {
         SendQueue q = queue();
         byte[] b = bytes("x");
@@ -463,6 +478,29 @@ class SendQueueTest {
         }
         long perMessage = (mx.getCurrentThreadAllocatedBytes() - before) / messages;
         assertTrue(perMessage <= 4_016 + 64 + 32, "allocated " + perMessage + " bytes per 4,000-byte message");
+    }
+
+    @Test
+    void reusesRecycledHoldersUpToABoundedFreeList() {
+        SendQueue q = new SendQueue(8, 4_096, 1 << 24, 5_000, id -> { });
+        List<OutgoingMessage> done = new ArrayList<>();
+        for (int i = 0; i < SendQueue.MAX_FREE_HOLDERS + 10; i++) {
+            send(q, 1, "m");
+            assertTrue(q.next(100, 0, f));
+            done.add(f.message());
+        }
+        done.forEach(q::recycle);
+        assertEquals(SendQueue.MAX_FREE_HOLDERS, q.freeHolders(), "bounded");
+        assertNull(done.getFirst().data(), "a recycled holder drops its data");
+        send(q, 2, "again");
+        assertTrue(q.next(100, 0, f));
+        assertSame(done.get(SendQueue.MAX_FREE_HOLDERS - 1), f.message(), "the last holder recycled is reused first");
+        assertEquals("2:0:again", f.streamId() + ":" + f.ssn() + ":" + slice(f));
+        assertFalse(f.message().abandoned());
+        send(q, 3, "long message");
+        assertTrue(q.next(4, 0, f));
+        OutgoingMessage current = q.current();
+        assertThrows(IllegalStateException.class, () -> q.recycle(current));
     }
 
     private void cycle(SendQueue q, byte[] user, int stream) {

@@ -46,7 +46,18 @@ public final class Chunks {
      * (>= 16). At most {@code dataOffsets.length} DATA chunks are accepted.
      */
     public static void decodeAll(byte[] b, int off, int len, List<Chunk> out, int[] dataOffsets) throws MalformedChunkException {
+        decodeAll(b, off, len, out, dataOffsets, null);
+    }
+
+    /**
+     * Like {@link #decodeAll(byte[], int, int, List, int[])}; when {@code sackOffsets} is non-null, SACK
+     * chunks are validated but not materialized either: each adds {@link SackChunk#IN_PLACE} to {@code out}
+     * and its chunk offset to {@code sackOffsets} (at most {@code sackOffsets.length} SACKs per packet).
+     */
+    public static void decodeAll(byte[] b, int off, int len, List<Chunk> out, int[] dataOffsets, int[] sackOffsets)
+            throws MalformedChunkException {
         int dataCount = 0;
+        int sackCount = 0;
         int end = off + len;
         int pos = off;
         while (pos < end) {
@@ -68,6 +79,16 @@ public final class Chunks {
                 }
                 dataOffsets[dataCount++] = pos;
                 out.add(null);
+                pos += Math.min(ByteIo.padded(length), remaining);
+                continue;
+            }
+            if (sackOffsets != null && b[pos] == 3) {
+                SackChunk.validate(b, pos + Chunk.HEADER_LENGTH, length - Chunk.HEADER_LENGTH);
+                if (sackCount == sackOffsets.length) {
+                    throw new MalformedChunkException("SACK chunks: > " + sackCount + " (expected: <= " + sackOffsets.length + ")");
+                }
+                sackOffsets[sackCount++] = pos;
+                out.add(SackChunk.IN_PLACE);
                 pos += Math.min(ByteIo.padded(length), remaining);
                 continue;
             }

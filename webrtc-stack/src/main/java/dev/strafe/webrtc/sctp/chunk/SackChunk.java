@@ -20,21 +20,25 @@ import java.util.Optional;
 public record SackChunk(long cumulativeTsnAck, long advertisedReceiverWindowCredit, int[] gapAckBlocks,
                         long[] duplicateTsns) implements Chunk {
     public static final int FIXED_LENGTH = 12;
+    private static final int[] NO_GAPS = new int[0];
+    private static final long[] NO_DUPLICATES = new long[0];
+
+    /**
+     * Marker {@link Chunks#decodeAll(byte[], int, int, java.util.List, int[], int[])} puts in the chunk list
+     * for a SACK it left in the packet (hot path: no object per SACK); read it with the static accessors at
+     * the recorded chunk offset.
+     */
+    public static final SackChunk IN_PLACE = new SackChunk(0, 0, NO_GAPS, NO_DUPLICATES);
 
     static SackChunk decode(byte[] b, int off, int len) throws MalformedChunkException {
-        Chunks.require("SACK", len, FIXED_LENGTH);
+        validate(b, off, len);
         int gaps = ByteIo.u16(b, off + 8);
         int dups = ByteIo.u16(b, off + 10);
-        int expected = FIXED_LENGTH + 4 * gaps + 4 * dups;
-        if (len != expected) {
-            throw new MalformedChunkException("SACK chunk length: " + (len + 4) + " (expected: " + (expected + 4)
-                    + " for " + gaps + " gap blocks and " + dups + " duplicate TSNs)");
-        }
-        int[] blocks = new int[2 * gaps];
+        int[] blocks = gaps == 0 ? NO_GAPS : new int[2 * gaps]; // zero-length arrays are immutable: shared
         for (int i = 0; i < blocks.length; i++) {
             blocks[i] = ByteIo.u16(b, off + FIXED_LENGTH + 2 * i);
         }
-        long[] dupTsns = new long[dups];
+        long[] dupTsns = dups == 0 ? NO_DUPLICATES : new long[dups];
         int d = off + FIXED_LENGTH + 4 * gaps;
         for (int i = 0; i < dups; i++) {
             dupTsns[i] = ByteIo.u32(b, d + 4 * i);
@@ -93,6 +97,51 @@ public record SackChunk(long cumulativeTsnAck, long advertisedReceiverWindowCred
             ByteIo.u32(dst, p, d);
             p += 4;
         }
+    }
+
+    /** Syntax of a SACK value ({@code len} bytes at {@code off}): its length matches its counts. */
+    static void validate(byte[] b, int off, int len) throws MalformedChunkException {
+        Chunks.require("SACK", len, FIXED_LENGTH);
+        int gaps = ByteIo.u16(b, off + 8);
+        int dups = ByteIo.u16(b, off + 10);
+        int expected = FIXED_LENGTH + 4 * gaps + 4 * dups;
+        if (len != expected) {
+            throw new MalformedChunkException("SACK chunk length: " + (len + 4) + " (expected: " + (expected + 4)
+                    + " for " + gaps + " gap blocks and " + dups + " duplicate TSNs)");
+        }
+    }
+
+    // In-place accessors on a validated SACK chunk starting at chunkOff (the chunk header, not the value).
+
+    public static long cumulativeTsnAck(byte[] b, int chunkOff) {
+        return ByteIo.u32(b, chunkOff + 4);
+    }
+
+    public static long advertisedReceiverWindowCredit(byte[] b, int chunkOff) {
+        return ByteIo.u32(b, chunkOff + 8);
+    }
+
+    public static int gapAckBlockCount(byte[] b, int chunkOff) {
+        return ByteIo.u16(b, chunkOff + 12);
+    }
+
+    /** Gap block {@code i}'s start ({@code end = false}) or end offset. */
+    public static int gapAckBlock(byte[] b, int chunkOff, int i, boolean end) {
+        return ByteIo.u16(b, chunkOff + 16 + 4 * i + (end ? 2 : 0));
+    }
+
+    /** {@link #check()} on a SACK left in the packet; allocates only for a violation. */
+    public static Optional<Violation> checkInPlace(byte[] b, int chunkOff) {
+        int n = gapAckBlockCount(b, chunkOff);
+        for (int i = 0; i < n; i++) {
+            int start = gapAckBlock(b, chunkOff, i, false);
+            int end = gapAckBlock(b, chunkOff, i, true);
+            if (start == 0 || start > end) {
+                return Optional.of(new Violation(false, "SACK gap ack block " + i + ": start " + start + ", end " + end
+                        + " (expected: 1 <= start <= end)"));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Gap blocks must have start <= end and start >= 1 (RFC 9260 §3.3.4); otherwise the SACK is ignored. */
