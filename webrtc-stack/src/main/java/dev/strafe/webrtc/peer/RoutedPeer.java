@@ -22,6 +22,12 @@ interface RoutedPeer {
     /** One datagram from {@code from}; called on the owner loop only. */
     void onDatagram(PacketDemux.Route route, byte[] data, int off, int len, InetSocketAddress from, long nowNanos);
 
+    /**
+     * Called by the endpoint's sweep for a peer without owner: if it is older than the handshake timeout,
+     * claims it for {@code loop}, fails it and returns true.
+     */
+    boolean expireIfPending(SocketLoop loop, long nowNanos);
+
     /** A deadline this peer asked for ({@link SocketLoop#schedule}) is due; called on the owner loop. */
     void onTimer(long nowNanos);
 }

@@ -1,5 +1,7 @@
 package dev.strafe.webrtc.peer;
 
+import dev.strafe.webrtc.ice.IceCredentialsRegistry;
+import dev.strafe.webrtc.ice.IceLiteServer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,6 +27,9 @@ final class SocketLoop extends VerticleBase {
     private final UdpEndpoint.Counters counters;
     private DatagramSocket socket;
     private DeadlineTimers<RoutedPeer> timers;
+    private IceLiteServer iceServer;
+    private final byte[] scratch = new byte[2048];
+    private long sweepTimer = -1;
 
     SocketLoop(UdpEndpoint endpoint, int port) {
         this.endpoint = endpoint;
@@ -44,17 +49,36 @@ final class SocketLoop extends VerticleBase {
         socket = vertx.createDatagramSocket(options);
         socket.handler(this::onPacket);
         timers = new DeadlineTimers<>(vertx, context, this::fire);
-        return socket.listen(port, s.bindHost()).onSuccess(ok -> endpoint.loopStarted(this));
+        iceServer = new IceLiteServer(new IceCredentialsRegistry(s.maxPeers()));
+        return socket.listen(port, s.bindHost()).onSuccess(ok -> {
+            if (endpoint.loopStarted(this)) {
+                // the first loop sweeps peers that were answered but never checked (handshake timeout)
+                sweepTimer = vertx.setPeriodic(1000, id -> endpoint.sweepPending(this));
+            }
+        });
     }
 
     @Override
     public Future<?> stop() {
         timers.close();
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
         return socket.close();
     }
 
     Context context() {
         return context;
+    }
+
+    /** This loop's ICE-lite responder; its registry holds the agents of the peers this loop owns. */
+    IceLiteServer iceServer() {
+        return iceServer;
+    }
+
+    /** A buffer for one outgoing datagram, reused by whatever runs on this loop right now. */
+    byte[] scratch() {
+        return scratch;
     }
 
     UdpEndpoint endpoint() {
@@ -99,8 +123,8 @@ final class SocketLoop extends VerticleBase {
                 counters.droppedUnknownPeer.increment();
                 return;
             }
-            if (peer.owner() == null && peer.claim(this) == this) {
-                endpoint.claimed(peer);
+            if (peer.owner() == null) {
+                peer.claim(this);
             }
         }
         SocketLoop owner = peer.owner();

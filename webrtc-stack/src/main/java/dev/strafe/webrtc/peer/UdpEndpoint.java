@@ -3,7 +3,14 @@ package dev.strafe.webrtc.peer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import dev.strafe.webrtc.dtls.DtlsCertificate;
+import dev.strafe.webrtc.dtls.DtlsEngine;
+import dev.strafe.webrtc.dtls.DtlsSettings;
+import dev.strafe.webrtc.sdp.Fingerprint;
+import dev.strafe.webrtc.sdp.IceCandidate;
+import dev.strafe.webrtc.sdp.SdpAnswerer;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,9 +60,15 @@ public final class UdpEndpoint {
     private volatile String deploymentId;
     private volatile boolean closed;
 
-    private UdpEndpoint(Vertx vertx, StackSettings settings) {
+    private final DtlsEngine dtlsEngine;
+    private volatile SdpAnswerer answerer;
+
+    private UdpEndpoint(Vertx vertx, StackSettings settings, DtlsCertificate certificate) {
         this.vertx = vertx;
         this.settings = settings;
+        this.dtlsEngine = new DtlsEngine(certificate, DtlsSettings.DEFAULT
+            .withMtu(settings.mtu())
+            .withHandshakeTimeoutMillis((int) Math.min(600_000, settings.handshakeTimeout().toMillis())));
     }
 
     /**
@@ -64,7 +77,13 @@ public final class UdpEndpoint {
      * the native transport, binds a single socket.
      */
     public static Future<UdpEndpoint> bind(Vertx vertx, StackSettings settings) {
-        UdpEndpoint endpoint = new UdpEndpoint(vertx, settings);
+        return vertx.executeBlocking(DtlsCertificate::generate, false)
+            .compose(certificate -> bind(vertx, settings, certificate));
+    }
+
+    /** As {@link #bind(Vertx, StackSettings)} with a given DTLS certificate (loaded, or shared by several endpoints). */
+    public static Future<UdpEndpoint> bind(Vertx vertx, StackSettings settings, DtlsCertificate certificate) {
+        UdpEndpoint endpoint = new UdpEndpoint(vertx, settings, certificate);
         int wanted = vertx.isNativeTransportEnabled() ? settings.sockets() : 1;
         // the first socket fixes the port (ephemeral ports too), then the others bind the same one
         return vertx.deployVerticle(() -> new SocketLoop(endpoint, settings.bindPort()), new DeploymentOptions())
@@ -79,8 +98,44 @@ public final class UdpEndpoint {
             })
             .map(ids -> {
                 endpoint.deploymentId = ids;
+                endpoint.answerer = new SdpAnswerer(endpoint.fingerprint(),
+                    List.of(IceCandidate.host("1", settings.advertisedAddress(), endpoint.localPort)),
+                    settings.maxMessageSize(), new SecureRandom());
                 return endpoint;
             });
+    }
+
+    /** Our certificate's sha-256 fingerprint (as in {@code a=fingerprint}). */
+    public Fingerprint fingerprint() {
+        return new Fingerprint(Fingerprint.SHA_256, dtlsEngine.certificate().sha256Fingerprint());
+    }
+
+    DtlsEngine dtlsEngine() {
+        return dtlsEngine;
+    }
+
+    SdpAnswerer answerer() {
+        return answerer;
+    }
+
+    /** Fails pending peers older than the handshake timeout (a periodic task of the first loop). */
+    void sweepPending(SocketLoop loop) {
+        long now = System.nanoTime();
+        if (pendingCount.get() == 0) {
+            return;
+        }
+        for (RoutedPeer p : byUfrag.values()) {
+            if (p.owner() == null) {
+                p.expireIfPending(loop, now);
+            }
+        }
+    }
+
+    /** Client role: the endpoint's single peer, owned by its single loop from the start. */
+    void admitClient(RoutedPeer peer) {
+        if (!admit(peer)) {
+            throw new IllegalStateException("client endpoint already has a peer");
+        }
     }
 
     public StackSettings settings() {
@@ -134,8 +189,10 @@ public final class UdpEndpoint {
 
     // ------------------------------------------------------------------ tables (any thread)
 
-    void loopStarted(SocketLoop loop) {
+    /** Returns true for the first loop. */
+    boolean loopStarted(SocketLoop loop) {
         loops.add(loop);
+        return loops.size() == 1;
     }
 
     /** A loop for work that has no owner yet (round-robin). */
