@@ -180,10 +180,15 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         if (closed) {
             return;
         }
-        switch (route) {
-            case STUN -> onStun(data, off, len, from, now);
-            case DTLS -> onDtls(data, off, len, from);
-            case DROP -> endpoint.counters.invalid.increment();
+        dispatching = true;
+        try {
+            switch (route) {
+                case STUN -> onStun(data, off, len, from, now);
+                case DTLS -> onDtls(data, off, len, from);
+                case DROP -> endpoint.counters.invalid.increment();
+            }
+        } finally {
+            dispatching = false;
         }
         flush(now);
     }
@@ -288,7 +293,12 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         byte[] peerId = (from.getAddress().getHostAddress() + ":" + from.getPort()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         dtls = endpoint.dtlsEngine().newSession(dtlsRole, remoteFingerprint, peerId,
             task -> loop.context().runOnContext(v -> {
-                task.run();
+                dispatching = true;
+                try {
+                    task.run();
+                } finally {
+                    dispatching = false;
+                }
                 flush(System.nanoTime());
             }),
             (datagram, offset, length) -> {
@@ -310,7 +320,7 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         endpoint.counters.handshakesOk.increment();
         sctpOut = new byte[sctpConfig.mtu()];
         sctp = new SctpAssociation(sctpConfig, this);
-        channels.attach(sctp);
+        channels.attach(new FlushingTransport());
         long now = System.nanoTime();
         // both ends send INIT (as browsers do); the association handles the collision (RFC 9260 §5.2.1)
         sctp.connect(now);
@@ -381,6 +391,57 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
 
     // ------------------------------------------------------------------------------------------ output + timers
 
+    private boolean dispatching;
+    private boolean flushPosted;
+
+    /**
+     * The association as the data channels see it: a send made outside of this peer's own dispatch (an
+     * application timer, another verticle's {@code runOnContext}) posts one flush to the owner loop, so
+     * messages sent in one burst leave in as few SCTP packets as possible.
+     */
+    private final class FlushingTransport implements dev.strafe.webrtc.sctp.SctpTransport {
+        @Override
+        public dev.strafe.webrtc.sctp.SendStatus send(int streamId, int ppid, byte[] data, int offset, int length,
+                                                      boolean unordered, int maxRetransmits, long lifetimeNanos, long nowNanos) {
+            dev.strafe.webrtc.sctp.SendStatus status = sctp.send(streamId, ppid, data, offset, length, unordered,
+                maxRetransmits, lifetimeNanos, nowNanos);
+            postFlush();
+            return status;
+        }
+
+        @Override
+        public long bufferedAmount(int streamId) {
+            return sctp.bufferedAmount(streamId);
+        }
+
+        @Override
+        public void bufferedAmountLowThreshold(int streamId, long bytes) {
+            sctp.bufferedAmountLowThreshold(streamId, bytes);
+        }
+
+        @Override
+        public void resetOutgoingStreams(int... streamIds) {
+            sctp.resetOutgoingStreams(streamIds);
+            postFlush();
+        }
+
+        @Override
+        public int maxMessageSize() {
+            return sctp.maxMessageSize();
+        }
+    }
+
+    private void postFlush() {
+        if (dispatching || flushPosted || closed) {
+            return;
+        }
+        flushPosted = true;
+        owner.context().runOnContext(v -> {
+            flushPosted = false;
+            flush(System.nanoTime());
+        });
+    }
+
     /** Moves everything the layers want to send to the socket, then re-arms this peer's one timer. */
     void flush(long now) {
         if (closed) {
@@ -431,14 +492,19 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
             fail("handshake timeout: not connected after " + endpoint.settings().handshakeTimeout().toMillis() + " ms");
             return;
         }
-        if (liteAgent != null && registeredWithIce) {
-            liteAgent.onTimeout(now);
-        }
-        if (clientAgent != null) {
-            clientAgent.onTimeout(now);
-        }
-        if (sctp != null && !closed) {
-            sctp.onTimeout(now);
+        dispatching = true;
+        try {
+            if (liteAgent != null && registeredWithIce) {
+                liteAgent.onTimeout(now);
+            }
+            if (clientAgent != null && !closed) {
+                clientAgent.onTimeout(now);
+            }
+            if (sctp != null && !closed) {
+                sctp.onTimeout(now);
+            }
+        } finally {
+            dispatching = false;
         }
         flush(now);
     }
@@ -483,9 +549,7 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
                 dtls.send(sctpOut, 0, n);
             }
         }
-        if (!channels.isTerminated()) {
-            channels.onAssociationLost(reason != null ? reason : "peer connection closed");
-        }
+        channels.onAssociationLost(reason != null ? reason : "peer connection closed"); // idempotent
         if (dtls != null) {
             dtls.close();
         }
