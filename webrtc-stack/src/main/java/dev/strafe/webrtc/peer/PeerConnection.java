@@ -159,7 +159,7 @@ public final class PeerConnection {
         for (IceCandidate c : answer.candidates()) {
             if (c.isUdp()) {
                 try {
-                    candidates.add(new InetSocketAddress(InetAddress.getByName(literal(c.address())), c.port()));
+                    candidates.add(new InetSocketAddress(InetAddress.getByName(literal(c.connectionAddress())), c.port()));
                 } catch (UnknownHostException | IllegalArgumentException e) {
                     // not an IP literal: skipped (no name lookups)
                 }

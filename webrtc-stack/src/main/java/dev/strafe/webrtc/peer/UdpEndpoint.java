@@ -63,12 +63,10 @@ public final class UdpEndpoint {
     private final DtlsEngine dtlsEngine;
     private volatile SdpAnswerer answerer;
 
-    private UdpEndpoint(Vertx vertx, StackSettings settings, DtlsCertificate certificate) {
+    private UdpEndpoint(Vertx vertx, StackSettings settings, DtlsEngine dtlsEngine) {
         this.vertx = vertx;
         this.settings = settings;
-        this.dtlsEngine = new DtlsEngine(certificate, DtlsSettings.DEFAULT
-            .withMtu(settings.mtu())
-            .withHandshakeTimeoutMillis((int) Math.min(600_000, settings.handshakeTimeout().toMillis())));
+        this.dtlsEngine = dtlsEngine;
     }
 
     /**
@@ -77,13 +75,31 @@ public final class UdpEndpoint {
      * the native transport, binds a single socket.
      */
     public static Future<UdpEndpoint> bind(Vertx vertx, StackSettings settings) {
-        return vertx.executeBlocking(DtlsCertificate::generate, false)
-            .compose(certificate -> bind(vertx, settings, certificate));
+        return bind(vertx, settings, null);
     }
 
-    /** As {@link #bind(Vertx, StackSettings)} with a given DTLS certificate (loaded, or shared by several endpoints). */
+    /**
+     * As {@link #bind(Vertx, StackSettings)} with a given DTLS certificate (loaded, or shared by several
+     * endpoints); {@code null} generates one. Key generation and the JCA/Bouncy Castle set-up run on a worker
+     * thread, never on an event loop.
+     */
     public static Future<UdpEndpoint> bind(Vertx vertx, StackSettings settings, DtlsCertificate certificate) {
-        UdpEndpoint endpoint = new UdpEndpoint(vertx, settings, certificate);
+        return vertx.executeBlocking(() -> {
+            DtlsCertificate cert = certificate != null ? certificate : DtlsCertificate.generate();
+            DtlsEngine engine = new DtlsEngine(cert, DtlsSettings.DEFAULT
+                .withMtu(settings.mtu())
+                .withHandshakeTimeoutMillis((int) Math.min(600_000, settings.handshakeTimeout().toMillis())));
+            UdpEndpoint endpoint = new UdpEndpoint(vertx, settings, engine);
+            endpoint.random = new SecureRandom();
+            endpoint.random.nextLong(); // seeds now, off the event loop
+            return endpoint;
+        }, false).compose(endpoint -> endpoint.deploy(settings));
+    }
+
+    private SecureRandom random;
+
+    private Future<UdpEndpoint> deploy(StackSettings settings) {
+        UdpEndpoint endpoint = this;
         int wanted = vertx.isNativeTransportEnabled() ? settings.sockets() : 1;
         // the first socket fixes the port (ephemeral ports too), then the others bind the same one
         return vertx.deployVerticle(() -> new SocketLoop(endpoint, settings.bindPort()), new DeploymentOptions())
@@ -100,7 +116,7 @@ public final class UdpEndpoint {
                 endpoint.deploymentId = ids;
                 endpoint.answerer = new SdpAnswerer(endpoint.fingerprint(),
                     List.of(IceCandidate.host("1", settings.advertisedAddress(), endpoint.localPort)),
-                    settings.maxMessageSize(), new SecureRandom());
+                    settings.maxMessageSize(), random);
                 return endpoint;
             });
     }
