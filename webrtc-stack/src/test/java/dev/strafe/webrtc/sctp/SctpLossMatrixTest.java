@@ -1,0 +1,142 @@
+package dev.strafe.webrtc.sctp;
+
+import dev.strafe.webrtc.sctp.chunk.Chunk;
+import dev.strafe.webrtc.sctp.chunk.DataChunk;
+import dev.strafe.webrtc.sctp.chunk.MalformedChunkException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static dev.strafe.webrtc.sctp.SctpPair.MS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The loss matrix of issue 3: loss {0, 1, 10, 30}% x message sizes {16 B, 1 KiB, 64 KiB, 256 KiB} x
+ * channel types, on a seeded bridge with 20 ms one-way delay (+ up to 5 ms jitter when lossy), fake clock. Each cell also runs a
+ * reliable ordered "witness" stream that must deliver everything while the cell's channel loses data.
+ */
+class SctpLossMatrixTest {
+    enum Kind { RELIABLE_ORDERED, RELIABLE_UNORDERED, MAX_RETRANSMITS_0, LIFETIME_LIMITED }
+
+    static final int STREAM = 1;
+    static final int WITNESS = 2;
+    static final long LIFETIME = 400 * MS;
+
+    static Stream<Arguments> matrix() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (int loss : new int[]{0, 1, 10, 30}) {
+            for (int size : new int[]{16, 1024, 64 * 1024, 256 * 1024}) {
+                for (Kind kind : Kind.values()) {
+                    b.add(Arguments.of(loss, size, kind));
+                }
+            }
+        }
+        return b.build();
+    }
+
+    static int messageCount(int size) {
+        return switch (size) {
+            case 16 -> 200;
+            case 1024 -> 100;
+            case 64 * 1024 -> 8;
+            default -> 3;
+        };
+    }
+
+    static byte[] message(int index, int size) {
+        byte[] m = new byte[size];
+        for (int i = 0; i < size; i++) {
+            m[i] = (byte) (index * 31 + i);
+        }
+        ByteBuffer.wrap(m).putInt(0, index);
+        return m;
+    }
+
+    @ParameterizedTest(name = "loss {0}%, {1} B, {2}")
+    @MethodSource("matrix")
+    void deliversPerChannelContract(int lossPercent, int size, Kind kind) {
+        SctpPair p = new SctpPair(1000L * lossPercent + size + kind.ordinal());
+        // jitter (reordering) only on lossy cells: at 0% loss every message of every kind must arrive
+        p.bridge.delay(20 * MS).jitter(lossPercent == 0 ? 0 : 5 * MS).loss(lossPercent / 100.0);
+        Map<Integer, Integer> transmissions = new HashMap<>();
+        Map<Integer, Long> lastSent = new HashMap<>();
+        p.bridge.aToB().filter(d -> {
+            try {
+                for (Chunk c : SctpPacket.decode(d, 0, d.length).chunks()) {
+                    if (c instanceof DataChunk data && data.streamId() == STREAM) {
+                        transmissions.merge((int) data.tsn(), 1, Integer::sum);
+                        lastSent.put((int) data.tsn(), p.now());
+                    }
+                }
+            } catch (MalformedChunkException e) {
+                fail(e);
+            }
+            return true;
+        });
+        assertTrue(p.connect(), "setup under " + lossPercent + "% loss");
+
+        int count = messageCount(size);
+        boolean unordered = kind == Kind.RELIABLE_UNORDERED || kind == Kind.MAX_RETRANSMITS_0;
+        int maxRtx = kind == Kind.MAX_RETRANSMITS_0 ? 0 : SctpTransport.RELIABLE;
+        long lifetime = kind == Kind.LIFETIME_LIMITED ? LIFETIME : SctpTransport.NO_LIFETIME;
+        long start = p.now();
+        for (int i = 0; i < count; i++) {
+            byte[] m = message(i, size);
+            assertEquals(SendStatus.ACCEPTED, p.a.send(STREAM, 53, m, 0, m.length, unordered, maxRtx, lifetime, p.now()));
+        }
+        int witnesses = 20;
+        for (int i = 0; i < witnesses; i++) {
+            byte[] m = message(i, 100);
+            assertEquals(SendStatus.ACCEPTED, p.a.send(WITNESS, 53, m, 0, m.length, false, SctpTransport.RELIABLE, SctpTransport.NO_LIFETIME, p.now()));
+        }
+        boolean reliable = kind == Kind.RELIABLE_ORDERED || kind == Kind.RELIABLE_UNORDERED;
+        boolean done = p.bridge.runUntil(() -> p.a.bufferedAmount(STREAM) == 0 && p.a.bufferedAmount(WITNESS) == 0
+                && p.a.outstandingChunks() == 0, 600_000 * MS);
+        assertTrue(done, () -> "did not drain: " + p.a + " / " + p.b);
+        assertNull(p.ra.lost);
+        assertNull(p.rb.lost);
+
+        long[] seenStream = p.rb.messages.stream().filter(m -> m.streamId() == STREAM)
+                .mapToLong(m -> ByteBuffer.wrap(m.data()).getInt(0)).toArray();
+        long[] seenWitness = p.rb.messages.stream().filter(m -> m.streamId() == WITNESS)
+                .mapToLong(m -> ByteBuffer.wrap(m.data()).getInt(0)).toArray();
+        // the witness (reliable ordered) always gets everything, in order
+        assertEquals(witnesses, seenWitness.length, "witness stream");
+        for (int i = 0; i < witnesses; i++) {
+            assertEquals(i, seenWitness[i]);
+        }
+        // every delivered message is intact and delivered at most once
+        assertEquals(seenStream.length, java.util.Arrays.stream(seenStream).distinct().count(), "duplicates delivered");
+        p.rb.messages.stream().filter(m -> m.streamId() == STREAM).forEach(m ->
+                assertArrayEquals(message(ByteBuffer.wrap(m.data()).getInt(0), size), m.data()));
+        if (reliable) {
+            assertEquals(count, seenStream.length, "reliable: every message exactly once");
+            if (kind == Kind.RELIABLE_ORDERED) {
+                for (int i = 0; i < count; i++) {
+                    assertEquals(i, seenStream[i], "in order");
+                }
+            }
+        }
+        if (kind == Kind.MAX_RETRANSMITS_0) {
+            transmissions.forEach((tsn, n) -> assertEquals(1, n, "maxRetransmits 0: TSN " + tsn + " sent " + n + " times"));
+            if (lossPercent == 0) {
+                assertEquals(count, seenStream.length);
+            }
+        }
+        if (kind == Kind.LIFETIME_LIMITED) {
+            lastSent.forEach((tsn, at) -> assertTrue(at <= start + LIFETIME,
+                    () -> "TSN " + tsn + " sent at +" + (at - start) / MS + " ms, after its " + LIFETIME / MS + " ms lifetime"));
+        }
+        // outstandingChunks() == 0 means the receiver's cumulative TSN passed every abandoned TSN (FORWARD TSN)
+        assertEquals(0, p.a.outstandingChunks());
+    }
+}
