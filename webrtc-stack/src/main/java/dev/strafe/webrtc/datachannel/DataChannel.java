@@ -84,6 +84,8 @@ public final class DataChannel {
     boolean outgoingResetRequested;
     boolean outgoingReset;
     boolean incomingReset;
+    /** User bytes were queued since the last low-buffer event: DCEP bytes alone do not raise the event. */
+    boolean userBytesQueued;
     private boolean openEventFired;
 
     private long bufferedAmountLowThreshold;
@@ -166,7 +168,10 @@ public final class DataChannel {
         return state;
     }
 
-    /** Bytes sent on this channel and not yet acknowledged (or abandoned) by the peer's SCTP stack. */
+    /**
+     * Bytes sent on this channel and not yet acknowledged (or abandoned) by the peer's SCTP stack, as the
+     * association counts them per stream (so a DATA_CHANNEL_OPEN of a few bytes counts until it is acked).
+     */
     public long bufferedAmount() {
         return state == ReadyState.OPEN || state == ReadyState.CLOSING ? manager.bufferedAmount(this) : 0L;
     }
@@ -309,6 +314,10 @@ public final class DataChannel {
     }
 
     void fireBufferedAmountLow() {
+        if (!userBytesQueued) {
+            return; // only our DATA_CHANNEL_OPEN/ACK drained: the browser counts user data only
+        }
+        userBytesQueued = false;
         Runnable h = onBufferedAmountLow;
         if (h != null) {
             manager.run(this, "onBufferedAmountLow", h);

@@ -298,6 +298,7 @@ public final class DataChannelManager implements SctpListener {
         if (status != SendStatus.ACCEPTED) {
             throw sendFailure(channel, status, userLength, "message");
         }
+        channel.userBytesQueued = true;
     }
 
     private RuntimeException sendFailure(DataChannel channel, SendStatus status, int length, String what) {
