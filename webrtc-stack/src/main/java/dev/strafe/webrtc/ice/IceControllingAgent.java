@@ -30,7 +30,8 @@ import java.util.random.RandomGenerator;
  *       MESSAGE-INTEGRITY with the remote password, FINGERPRINT;</li>
  *   <li>a success response with our transaction ID, valid integrity (remote password) and FINGERPRINT, from the
  *       address the check went to (RFC 8445 §7.2.5.2.1 symmetry), selects that pair → CONNECTED;</li>
- *   <li>then consent checks every ~5 s × U(0.8, 1.2) (RFC 7675 §5.1); no answer for {@code disconnectedAfter} →
+ *   <li>then consent checks every ~5 s × U(0.8, 1.2) (RFC 7675 §5.1), which keep USE-CANDIDATE on the nominated
+ *       pair as Chromium does, so a NAT rebinding moves the lite peer's path; no answer for {@code disconnectedAfter} →
  *       DISCONNECTED, for 30 s → FAILED; all checks timing out before a selection → FAILED.</li>
  * </ul>
  */
@@ -179,7 +180,7 @@ public final class IceControllingAgent {
                 transition(IceConnectionState.DISCONNECTED);
             }
             if (nowNanos >= nextConsentNanos) {
-                Transaction t = new Transaction(selected, false, true);
+                Transaction t = new Transaction(selected, true, true);
                 if (consent.size() == MAX_PENDING_CONSENT) {
                     consent.poll();
                 }
