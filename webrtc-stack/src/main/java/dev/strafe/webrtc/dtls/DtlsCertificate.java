@@ -105,7 +105,7 @@ public final class DtlsCertificate {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(new X509CertificateHolder(der));
-            writer.writeObject(privateKey);
+            writer.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(privateKey, null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

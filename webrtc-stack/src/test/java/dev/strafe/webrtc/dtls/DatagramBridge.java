@@ -22,6 +22,8 @@ final class DatagramBridge implements AutoCloseable {
     final Side client;
     /** (direction, index within that direction) → drop? */
     volatile BiPredicate<Direction, Integer> drop = (d, i) -> false;
+    /** Rewrites a datagram in flight (direction, index, bytes) → bytes. */
+    volatile Transform transform = (d, i, bytes) -> bytes;
     final List<String> threadViolations = new ArrayList<>();
 
     DatagramBridge(DtlsEngine serverEngine, byte[] serverExpects, DtlsEngine clientEngine, byte[] clientExpects) {
@@ -56,7 +58,7 @@ final class DatagramBridge implements AutoCloseable {
         if (drop.test(direction, index)) {
             return;
         }
-        byte[] copy = Arrays.copyOfRange(b, o, o + l);
+        byte[] copy = transform.apply(direction, index, Arrays.copyOfRange(b, o, o + l));
         loop.execute(() -> to.session.handleDatagram(copy, 0, copy.length));
     }
 
@@ -66,6 +68,10 @@ final class DatagramBridge implements AutoCloseable {
                 threadViolations.add(Thread.currentThread().getName());
             }
         }
+    }
+
+    interface Transform {
+        byte[] apply(Direction direction, int index, byte[] datagram);
     }
 
     final class Side implements DtlsListener {

@@ -240,6 +240,57 @@ class DtlsSessionTest {
         assertDataFlows(bridge);
     }
 
+    /**
+     * Chromium's ClientHello with an X25519MLKEM768 key share does not fit one record; Bouncy Castle's
+     * cookie verifier cannot read a fragmented one, so the server must go on without a cookie.
+     */
+    @Test
+    void serverAcceptsAFragmentedClientHelloWithoutCookie() throws Exception {
+        DatagramBridge b = bridge(FAST);
+        b.transform = (d, i, bytes) -> d == Direction.CLIENT_TO_SERVER && i == 0 ? splitHandshakeMessage(bytes) : bytes;
+        b.start();
+        await(b.server.connected);
+        await(b.client.connected);
+        b.run(() -> {
+            assertEquals(1, b.server.session.cookieBypasses());
+            assertEquals(0, b.server.session.helloVerifyRequests());
+        });
+        assertDataFlows(b);
+    }
+
+    /** Rewrites a one-record, one-message handshake datagram into one record holding two fragments of it. */
+    static byte[] splitHandshakeMessage(byte[] datagram) {
+        int h = 13;
+        assertEquals(22, datagram[0]);
+        assertEquals(1, datagram[h], "ClientHello");
+        int length = (datagram[h + 1] & 0xFF) << 16 | (datagram[h + 2] & 0xFF) << 8 | (datagram[h + 3] & 0xFF);
+        assertEquals(datagram.length, h + 12 + length, "one unfragmented ClientHello");
+        int first = length / 2;
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(datagram.length + 12);
+        out.put(datagram, 0, h);
+        out.put(fragmentHeader(datagram, h, length, 0, first));
+        out.put(datagram, h + 12, first);
+        out.put(fragmentHeader(datagram, h, length, first, length - first));
+        out.put(datagram, h + 12 + first, length - first);
+        byte[] result = out.array();
+        int recordLength = result.length - h;
+        result[11] = (byte) (recordLength >> 8);
+        result[12] = (byte) recordLength;
+        assertTrue(DtlsRecords.isFragmentedClientHello(result, 0, result.length));
+        return result;
+    }
+
+    private static byte[] fragmentHeader(byte[] d, int h, int length, int offset, int fragmentLength) {
+        byte[] header = java.util.Arrays.copyOfRange(d, h, h + 12); // type, length, message_seq
+        header[6] = (byte) (offset >> 16);
+        header[7] = (byte) (offset >> 8);
+        header[8] = (byte) offset;
+        header[9] = (byte) (fragmentLength >> 16);
+        header[10] = (byte) (fragmentLength >> 8);
+        header[11] = (byte) fragmentLength;
+        return header;
+    }
+
     @Test
     void refusesFingerprintOfWrongLength() {
         DtlsEngine engine = new DtlsEngine(SERVER_CERT, FAST);
