@@ -39,6 +39,8 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
     private static final Logger LOG = LoggerFactory.getLogger(PeerSession.class);
     /** DTLS 1.2 AES-GCM record overhead: 13-byte header + 8-byte explicit nonce + 16-byte tag (+3 spare). */
     static final int DTLS_OVERHEAD = 40;
+    /** Verification tags and initial TSNs (RFC 9260 §5.1.3: unpredictable); SecureRandom is thread-safe. */
+    private static final java.security.SecureRandom SCTP_RANDOM = new java.security.SecureRandom();
 
     private final UdpEndpoint endpoint;
     private final PeerConnection facade;
@@ -319,7 +321,7 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         dtlsConnected = true;
         endpoint.counters.handshakesOk.increment();
         sctpOut = new byte[sctpConfig.mtu()];
-        sctp = new SctpAssociation(sctpConfig, this);
+        sctp = new SctpAssociation(sctpConfig, SCTP_RANDOM, this);
         channels.attach(new FlushingTransport());
         long now = System.nanoTime();
         // both ends send INIT (as browsers do); the association handles the collision (RFC 9260 §5.2.1)

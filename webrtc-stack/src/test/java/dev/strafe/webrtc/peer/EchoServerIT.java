@@ -157,7 +157,7 @@ class EchoServerIT {
     @Test
     void refusesServerCertificateThatDoesNotMatchTheAnswerFingerprint() throws Exception {
         String other = DtlsCertificate.generate().sdpFingerprint();
-        UnaryOperator<String> swap = answer -> answer.replaceAll("a=fingerprint:sha-256 [0-9A-F:]+", "a=fingerprint:" + other);
+        UnaryOperator<String> swap = answer -> answer.replaceAll("a=fingerprint:sha-256 [0-9A-F:]+", "a=fingerprint:sha-256 " + other);
         long failedBefore = server.endpoint().metrics().handshakesFailed();
         Exception e = assertThrows(Exception.class, () ->
             EchoClient.connect(clientVertx, BASE, List.of(EchoClient.reliable("echo")), UnaryOperator.identity(), swap));
@@ -170,7 +170,7 @@ class EchoServerIT {
     @Test
     void refusesClientCertificateThatDoesNotMatchTheOfferFingerprint() throws Exception {
         String other = DtlsCertificate.generate().sdpFingerprint();
-        UnaryOperator<String> swap = offer -> offer.replaceAll("a=fingerprint:sha-256 [0-9A-F:]+", "a=fingerprint:" + other);
+        UnaryOperator<String> swap = offer -> offer.replaceAll("a=fingerprint:sha-256 [0-9A-F:]+", "a=fingerprint:sha-256 " + other);
         long failedBefore = server.endpoint().metrics().handshakesFailed();
         assertThrows(Exception.class, () ->
             EchoClient.connect(clientVertx, BASE, List.of(EchoClient.reliable("echo")), swap, UnaryOperator.identity()));
