@@ -1,11 +1,13 @@
 package dev.strafe.server;
 
 import io.vertx.core.Future;
+import dev.strafe.server.room.Rooms;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.UUID;
 
 /**
  * Starts one Strafe node with embedded defaults. Config: {@code --config FILE} or {@code STRAFE_CONFIG},
@@ -28,7 +30,7 @@ public final class Main {
             return;
         }
         LOG.info("configuration:\n{}", config.describe());
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(ServerMetrics.vertxOptions());
         start(vertx, config)
                 .onSuccess(http -> LOG.info("Strafe node up: http://localhost:{}/ (health: /health/live)", http.actualPort()))
                 .onFailure(e -> {
@@ -41,7 +43,10 @@ public final class Main {
     /** Deploys the node's verticles on {@code vertx}; completes with the HTTP verticle once it listens. */
     public static Future<HttpVerticle> start(Vertx vertx, ServerConfig config) {
         HttpVerticle http = new HttpVerticle(config);
-        return vertx.deployVerticle(http).map(id -> http);
+        // rooms first: the edge (HttpVerticle, UDP) reaches them through rooms.gateway()
+        return Rooms.deploy(vertx, UUID.randomUUID().toString(), config.roomsSection(), ServerMetrics.registry())
+                .compose(rooms -> vertx.deployVerticle(http))
+                .map(id -> http);
     }
 
     private static Path configFile(String[] args) {

@@ -1,5 +1,6 @@
 package dev.strafe.server;
 
+import dev.strafe.server.room.RoomSettings;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -48,7 +49,26 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
 
     public static ServerConfig fromJson(JsonObject json) {
         JsonObject http = json.getJsonObject("http", new JsonObject());
-        return new ServerConfig(http.getString("host"), intValue(http, "port", "http.port"), json);
+        ServerConfig config = new ServerConfig(http.getString("host"), intValue(http, "port", "http.port"), json);
+        config.rooms(); // validate the rooms section now: a bad value stops the node at start
+        return config;
+    }
+
+    /** The {@code rooms} section: defaults of every room ({@code rooms.custom.<id>} is read per room). */
+    public RoomSettings rooms() {
+        return RoomSettings.fromMap(roomsSection());
+    }
+
+    /** The raw {@code rooms} section (for per-room overrides), or null. */
+    public java.util.Map<String, Object> roomsSection() {
+        Object rooms = raw.getValue("rooms");
+        if (rooms == null) {
+            return null;
+        }
+        if (!(rooms instanceof JsonObject section)) {
+            throw new IllegalArgumentException("rooms: " + rooms + " (expected: an object)");
+        }
+        return section.getMap();
     }
 
     static JsonObject defaults() {
