@@ -143,6 +143,10 @@ final class EdgeMetrics {
         return inputs.get(verdict).count();
     }
 
+    double txMalformedCount() {
+        return txMalformed.count();
+    }
+
     double snapshotsSent(boolean full) {
         return (full ? snapshotsFull : snapshotsDelta).count();
     }

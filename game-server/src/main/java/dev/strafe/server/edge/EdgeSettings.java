@@ -57,12 +57,12 @@ public record EdgeSettings(
     }
 
     /**
-     * Defaults on {@code stack}: 2,000 players, interest 30 m / 64 entities, 32 ticks of baselines, 4 snapshots
-     * of {@code pos} budget, 1 MiB of {@code tx} buffer, 32 pending transactions, inputs at up to 1.5x the tick
+     * Defaults on {@code stack}: 2,000 players, interest 30 m / 64 entities, 32 ticks of baselines,
+     * 8 snapshots of {@code pos} budget (SCTP delayed acks keep up to ~4 in flight), 1 MiB of {@code tx} buffer, 32 pending transactions, inputs at up to 1.5x the tick
      * rate with a burst of 2x.
      */
     public static EdgeSettings defaults(StackSettings stack) {
-        return new EdgeSettings(stack, 2_000, 3_000, 64, 32, 4 * SnapshotLayout.MAX_SNAPSHOT_BYTES, 1024 * 1024, 32, 1.5, 2.0);
+        return new EdgeSettings(stack, 2_000, 3_000, 64, 32, 8 * SnapshotLayout.MAX_SNAPSHOT_BYTES, 1024 * 1024, 32, 1.5, 2.0);
     }
 
     public EdgeSettings withMaxPlayers(int value) {
