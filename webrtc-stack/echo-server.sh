@@ -15,5 +15,5 @@ fi
 # bounds RSS; no class-data-sharing tricks.
 DEFAULT_OPTS="-XX:+UseSerialGC -Xms32m -Xmx512m -XX:MaxMetaspaceSize=128m -Xss512k -XX:+UseCompressedOops"
 exec "$JAVA_HOME/bin/java" ${STRAFE_ECHO_JVM_OPTS:-$DEFAULT_OPTS} \
-  -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt")" \
+  -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt"):$(cat "$HERE/target/classpath-logging.txt" 2>/dev/null)" \
   dev.strafe.webrtc.example.EchoServer "$@"

@@ -544,6 +544,10 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         }
         closed = true;
         long now = System.nanoTime();
+        if (sctp != null) {
+            LOG.debug("peer {}: closing ({}), sctp {}, dtls in {} invalid {} dropped {}", localUfrag, finalState,
+                sctp.metrics(), dtls.datagramsIn(), dtls.invalidDatagrams(), dtls.droppedDatagrams());
+        }
         if (sctp != null && finalState == PeerConnection.State.CLOSED) {
             sctp.abort("peer connection closed");
             int n;

@@ -2,6 +2,8 @@ package dev.strafe.webrtc.peer;
 
 import dev.strafe.webrtc.ice.IceCredentialsRegistry;
 import dev.strafe.webrtc.ice.IceLiteServer;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -40,17 +42,23 @@ final class SocketLoop extends VerticleBase {
     @Override
     public Future<?> start() {
         StackSettings s = endpoint.settings();
+        // No setReceiveBufferSize here: Vert.x would also install a FixedRecvByteBufAllocator of that size,
+        // i.e. allocate (and zero) a 2 MiB direct buffer for every datagram read. SO_RCVBUF/SO_SNDBUF are set
+        // on the Netty channel below instead.
         DatagramSocketOptions options = new DatagramSocketOptions()
             .setReuseAddress(true)
             .setReusePort(vertx.isNativeTransportEnabled())
-            .setReceiveBufferSize(s.udpReceiveBufferBytes())
-            .setSendBufferSize(s.udpSendBufferBytes())
             .setIpV6(s.bindHost().indexOf(':') >= 0);
         socket = vertx.createDatagramSocket(options);
         socket.handler(this::onPacket);
         timers = new DeadlineTimers<>(vertx, context, this::fire);
         iceServer = new IceLiteServer(new IceCredentialsRegistry(s.maxPeers()));
         return socket.listen(port, s.bindHost()).onSuccess(ok -> {
+            channel = nettyChannel(socket);
+            if (channel != null) {
+                channel.config().setOption(ChannelOption.SO_RCVBUF, s.udpReceiveBufferBytes());
+                channel.config().setOption(ChannelOption.SO_SNDBUF, s.udpSendBufferBytes());
+            }
             if (endpoint.loopStarted(this)) {
                 // the first loop sweeps peers that were answered but never checked (handshake timeout)
                 sweepTimer = vertx.setPeriodic(1000, id -> endpoint.sweepPending(this));
@@ -137,11 +145,52 @@ final class SocketLoop extends VerticleBase {
         }
     }
 
-    /** Sends one datagram from this loop's socket (same local port as every other loop). */
+    /**
+     * Sends one datagram from this loop's socket (same local port as every other loop). On this loop's thread
+     * the datagram is written to the Netty channel and one flush is posted for the whole burst (a read batch,
+     * a timer round): many datagrams per wake-up, no name resolution, no future per datagram. Elsewhere (or
+     * if the channel is not reachable) it goes through the public {@code DatagramSocket.send}.
+     */
     void send(byte[] data, int off, int len, InetSocketAddress to) {
         counters.datagramsOut.increment();
         counters.bytesOut.add(len);
-        socket.send(Buffer.buffer(len).appendBytes(data, off, len), to.getPort(), to.getAddress().getHostAddress());
+        io.netty.channel.Channel ch = channel;
+        if (ch != null && ch.eventLoop().inEventLoop()) {
+            ch.write(new io.netty.channel.socket.DatagramPacket(Unpooled.copiedBuffer(data, off, len), to), ch.voidPromise());
+            if (!flushPosted) {
+                flushPosted = true;
+                ch.eventLoop().execute(flushTask);
+            }
+        } else {
+            socket.send(Buffer.buffer(len).appendBytes(data, off, len), to.getPort(), to.getAddress().getHostAddress());
+        }
+    }
+
+    private boolean flushPosted;
+    private final Runnable flushTask = this::flushChannel;
+    private volatile io.netty.channel.Channel channel;
+
+    private void flushChannel() {
+        flushPosted = false;
+        io.netty.channel.Channel ch = channel;
+        if (ch != null) {
+            ch.flush();
+        }
+    }
+
+    /**
+     * The Netty channel under a Vert.x {@code DatagramSocket} (a private field of {@code DatagramSocketImpl}),
+     * or null when this Vert.x version hides it: then sends take the public path and socket buffers stay at
+     * the OS defaults.
+     */
+    static io.netty.channel.Channel nettyChannel(DatagramSocket socket) {
+        try {
+            java.lang.reflect.Field f = socket.getClass().getDeclaredField("channel");
+            f.setAccessible(true);
+            return (io.netty.channel.Channel) f.get(socket);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Asks for {@link RoutedPeer#onTimer} at {@code deadlineNanos} (replaces the peer's earlier deadline). */

@@ -21,8 +21,10 @@ import java.util.Objects;
  *   <li>{@code maxPeers} 10,000; handshake timeout 10 s (offer answered → connected); 2 sockets/event loops;</li>
  *   <li>MTU 1,200 bytes (the SCTP packet size inside DTLS stays below it), max message size 256 KiB;</li>
  *   <li>per peer: 64 datagrams queued for the DTLS handshake thread, 8 MiB of SCTP send buffer;</li>
- *   <li>ICE: consent lost after 5 s without a valid check → {@code disconnected}, after 30 s → {@code failed}
- *       (RFC 7675 §5.1: consent expires 30 s after the last response);</li>
+ *   <li>ICE: consent lost after 18 s without a valid check → {@code disconnected}, after 30 s → {@code failed}
+ *       (RFC 7675 §5.1: consent expires 30 s after the last response). Chromium checks about every 2.5 s,
+ *       Firefox every 5 s, but libjuice (libdatachannel) only every 15 s: a shorter timeout disconnects
+ *       healthy libdatachannel peers;</li>
  *   <li>SCTP: RTO initial 1 s, min 200 ms, max 10 s... (RFC 6298 bounds; WebRTC peers usually lower them).</li>
  * </ul>
  */
@@ -161,7 +163,7 @@ public final class StackSettings {
         private int maxMessageSize = 256 * 1024;
         private int dtlsHandshakeQueueLimit = 64;
         private int sctpSendBufferBytes = 8 * 1024 * 1024;
-        private Duration iceDisconnectedTimeout = Duration.ofSeconds(5);
+        private Duration iceDisconnectedTimeout = Duration.ofSeconds(18);
         private Duration iceFailedTimeout = Duration.ofSeconds(30);
         private Duration sctpRtoInitial = Duration.ofSeconds(1);
         private Duration sctpRtoMin = Duration.ofMillis(200);
