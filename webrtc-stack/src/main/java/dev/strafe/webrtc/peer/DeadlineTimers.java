@@ -1,131 +1,99 @@
 package dev.strafe.webrtc.peer;
 
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.util.HashMap;
-import java.util.PriorityQueue;
 
 /**
- * All peer deadlines of one event loop behind a single Vert.x timer (STYLE #20): each owner has at most one
- * deadline (the earliest of its layers' {@code nextDeadline()}); the loop arms one Vert.x timer for the
- * earliest of them all. Confined to the loop's context (no locks). Re-scheduling is O(log n) with lazy
- * deletion of superseded entries; the loop never holds more than one live entry per owner.
+ * All peer deadlines of one event loop on one {@link TimerWheel}, driven by one periodic Vert.x timer per loop
+ * (STYLE #20) that runs only while the wheel holds a timer. Each owner has at most one deadline (the earliest
+ * of its layers' {@code nextDeadline()}) and keeps its own timer id ({@link Owner}), so re-scheduling is a
+ * cancel + schedule on the wheel, with no allocation once warm. Confined to the loop's context (no locks).
+ *
+ * <p>Resolution: ticks of 2^20 ns (≈1.05 ms), polled every {@link #POLL_MILLIS} ms; a timer fires at most about
+ * one poll period late, never early. SCTP's smallest timers (delayed SACK 200 ms, RTO.min) and the ICE/DTLS
+ * ones are far coarser.
  *
  * @param <T> the owner (a peer)
  */
-final class DeadlineTimers<T> {
+final class DeadlineTimers<T extends DeadlineTimers.Owner> {
 
-    /** Deadlines closer than this fire together (one timer callback per millisecond at most). */
-    static final long GRANULARITY_NANOS = 1_000_000L;
+    static final long POLL_MILLIS = 2;
+    static final int TICK_SHIFT = 20;
+    static final int SLOTS = 1024;
+    /** Expiries per poll; the rest fire on the next poll (bounded work per event-loop turn). */
+    static final int MAX_EXPIRIES_PER_POLL = 4096;
+
+    /** Something with one timer on a loop: keeps the wheel's id of its live timer. */
+    interface Owner {
+        long timerId();
+
+        void timerId(long id);
+    }
 
     interface Firing<T> {
         void fire(T owner, long nowNanos);
     }
 
-    private record Entry<T>(long deadline, long seq, T owner) {
-    }
-
     private final Vertx vertx;
-    private final Context context;
     private final Firing<T> firing;
-    private final HashMap<T, Entry<T>> live = new HashMap<>();
-    private final PriorityQueue<Entry<T>> queue = new PriorityQueue<>(
-        (a, b) -> a.deadline != b.deadline ? Long.compare(a.deadline, b.deadline) : Long.compare(a.seq, b.seq));
-    private long seq;
-    private long timerId = -1;
-    private long armedFor = Long.MAX_VALUE;
+    private final TimerWheel<T> wheel;
+    private final TimerWheel.ExpiryHandler<T> onExpiry;
+    private long periodicId = -1;
+    private long now;
     private boolean closed;
 
-    DeadlineTimers(Vertx vertx, Context context, Firing<T> firing) {
+    DeadlineTimers(Vertx vertx, int maxTimers, Firing<T> firing) {
         this.vertx = vertx;
-        this.context = context;
         this.firing = firing;
+        this.wheel = new TimerWheel<>(System.nanoTime(), TICK_SHIFT, SLOTS, maxTimers);
+        this.onExpiry = (id, deadline, owner) -> {
+            if (owner.timerId() == id) {
+                owner.timerId(TimerWheel.NO_TIMER);
+                firing.fire(owner, now);
+            }
+        };
     }
 
-    /** {@code owner} fires at {@code deadlineNanos} ({@link Long#MAX_VALUE}: cancel). */
+    /** {@code owner} fires at {@code deadlineNanos}, replacing its earlier deadline ({@link Long#MAX_VALUE}: cancel). */
     void schedule(T owner, long deadlineNanos) {
-        if (deadlineNanos == Long.MAX_VALUE) {
-            cancel(owner);
+        cancel(owner);
+        if (deadlineNanos == Long.MAX_VALUE || closed) {
             return;
         }
-        Entry<T> old = live.get(owner);
-        if (old != null && old.deadline == deadlineNanos) {
-            return;
+        owner.timerId(wheel.schedule(deadlineNanos, owner));
+        if (periodicId < 0) {
+            periodicId = vertx.setPeriodic(POLL_MILLIS, id -> poll());
         }
-        Entry<T> e = new Entry<>(deadlineNanos, seq++, owner);
-        live.put(owner, e);
-        queue.add(e);
-        if (queue.size() > 4 * live.size() + 64) {
-            compact();
-        }
-        arm();
     }
 
     void cancel(T owner) {
-        live.remove(owner);
+        long id = owner.timerId();
+        if (id != TimerWheel.NO_TIMER) {
+            wheel.cancel(id);
+            owner.timerId(TimerWheel.NO_TIMER);
+        }
     }
 
     int size() {
-        return live.size();
+        return wheel.size();
     }
 
     void close() {
         closed = true;
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-            timerId = -1;
-        }
-        live.clear();
-        queue.clear();
+        stopPolling();
     }
 
-    private void compact() {
-        queue.clear();
-        queue.addAll(live.values());
+    private void poll() {
+        now = System.nanoTime();
+        wheel.advance(now, MAX_EXPIRIES_PER_POLL, onExpiry);
+        if (wheel.size() == 0) {
+            stopPolling();
+        }
     }
 
-    private void arm() {
-        Entry<T> head = peekLive();
-        if (head == null || closed) {
-            return;
+    private void stopPolling() {
+        if (periodicId >= 0) {
+            vertx.cancelTimer(periodicId);
+            periodicId = -1;
         }
-        if (timerId >= 0 && armedFor <= head.deadline + GRANULARITY_NANOS) {
-            return; // the armed timer fires early enough
-        }
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
-        long delayMs = Math.max(1, (head.deadline - System.nanoTime() + 999_999) / 1_000_000);
-        armedFor = head.deadline;
-        timerId = vertx.setTimer(delayMs, id -> onTimer());
-    }
-
-    private Entry<T> peekLive() {
-        Entry<T> head;
-        while ((head = queue.peek()) != null && live.get(head.owner) != head) {
-            queue.poll();
-        }
-        return head;
-    }
-
-    private void onTimer() {
-        timerId = -1;
-        armedFor = Long.MAX_VALUE;
-        if (closed) {
-            return;
-        }
-        long now = System.nanoTime();
-        Entry<T> head;
-        int budget = live.size() + 1;
-        while (budget-- > 0 && (head = peekLive()) != null && head.deadline <= now + GRANULARITY_NANOS) {
-            queue.poll();
-            live.remove(head.owner);
-            firing.fire(head.owner, now);
-        }
-        arm();
-    }
-
-    Context context() {
-        return context;
     }
 }

@@ -64,7 +64,10 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
     private byte[] sctpOut;
     private boolean dtlsConnected;
     private boolean closed;
+    /** Set once the goodbye (SCTP ABORT, DTLS close_notify) is out: nothing leaves after it. */
+    private boolean silenced;
     private long scheduled = Long.MAX_VALUE;
+    private long timerId = TimerWheel.NO_TIMER;
     private PeerConnection.State state = PeerConnection.State.NEW;
     private Consumer<PeerConnection.State> stateHandler;
     private String failure;
@@ -120,6 +123,16 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
     }
 
     // ------------------------------------------------------------------------------------------ routing
+
+    @Override
+    public long timerId() {
+        return timerId;
+    }
+
+    @Override
+    public void timerId(long id) {
+        this.timerId = id;
+    }
 
     @Override
     public String localUfrag() {
@@ -305,7 +318,7 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
             }),
             (datagram, offset, length) -> {
                 InetSocketAddress to = sendAddress;
-                if (to != null && !closed) {
+                if (to != null && !silenced) {
                     loop.send(datagram, offset, length, to);
                 }
             },
@@ -559,6 +572,7 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         if (dtls != null) {
             dtls.close();
         }
+        silenced = true;
         if (liteAgent != null) {
             liteAgent.close();
             if (registeredWithIce) {
@@ -571,6 +585,7 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         SocketLoop loop = owner;
         if (loop != null) {
             loop.cancel(this);
+            loop.flushNow();
         }
         endpoint.remove(this, boundAddresses, false);
         setState(finalState);

@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
  * {@linkplain #claim claims} it for the loop that received it, and from then on all its state is touched on
  * that loop only.
  */
-interface RoutedPeer {
+interface RoutedPeer extends DeadlineTimers.Owner {
 
     /** The ufrag of our ICE credentials in the answer; the key for routing the first check. */
     String localUfrag();

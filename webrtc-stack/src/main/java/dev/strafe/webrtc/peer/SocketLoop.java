@@ -51,7 +51,7 @@ final class SocketLoop extends VerticleBase {
             .setIpV6(s.bindHost().indexOf(':') >= 0);
         socket = vertx.createDatagramSocket(options);
         socket.handler(this::onPacket);
-        timers = new DeadlineTimers<>(vertx, context, this::fire);
+        timers = new DeadlineTimers<>(vertx, s.maxPeers() + 16, this::fire);
         iceServer = new IceLiteServer(new IceCredentialsRegistry(s.maxPeers()));
         return socket.listen(port, s.bindHost()).onSuccess(ok -> {
             channel = nettyChannel(socket);
@@ -68,6 +68,7 @@ final class SocketLoop extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        flushChannel(); // datagrams written in this turn (an ABORT, a close_notify) leave before the socket closes
         timers.close();
         if (sweepTimer >= 0) {
             vertx.cancelTimer(sweepTimer);
@@ -169,6 +170,13 @@ final class SocketLoop extends VerticleBase {
     private boolean flushPosted;
     private final Runnable flushTask = this::flushChannel;
     private volatile io.netty.channel.Channel channel;
+
+    /** Sends what was written in this turn now (before a close), instead of at the end of the burst. */
+    void flushNow() {
+        if (flushPosted) {
+            flushChannel();
+        }
+    }
 
     private void flushChannel() {
         flushPosted = false;
