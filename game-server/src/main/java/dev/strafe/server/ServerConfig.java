@@ -59,7 +59,7 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
         return RoomSettings.fromMap(roomsSection());
     }
 
-    /** The raw {@code rooms} section (for per-room overrides), or null. */
+    /** The {@code rooms} section as plain nested maps (for {@code RoomSettings}, which has no Vert.x), or null. */
     public java.util.Map<String, Object> roomsSection() {
         Object rooms = raw.getValue("rooms");
         if (rooms == null) {
@@ -68,7 +68,16 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
         if (!(rooms instanceof JsonObject section)) {
             throw new IllegalArgumentException("rooms: " + rooms + " (expected: an object)");
         }
-        return section.getMap();
+        return plain(section);
+    }
+
+    private static java.util.Map<String, Object> plain(JsonObject json) {
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (String key : json.fieldNames()) {
+            Object value = json.getValue(key);
+            map.put(key, value instanceof JsonObject child ? plain(child) : value);
+        }
+        return map;
     }
 
     static JsonObject defaults() {

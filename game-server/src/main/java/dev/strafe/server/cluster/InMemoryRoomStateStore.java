@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link RoomStateStore} in this JVM's heap (one node: survives a room being reaped and reopened, not a node
- * failure). Thread-safe without locks. Saves deep copies. {@link #failNextSaves} simulates an unavailable store.
+ * failure). Thread-safe without locks (one {@code compute} per save applies the changes atomically). {@link #failNextSaves} simulates an unavailable store.
  */
 public final class InMemoryRoomStateStore implements RoomStateStore {
 
@@ -19,15 +19,17 @@ public final class InMemoryRoomStateStore implements RoomStateStore {
     @Override
     public Future<RoomState> load(String roomId) {
         RoomState saved = states.get(roomId);
-        return Future.succeededFuture(saved == null ? new RoomState() : saved.copy());
+        RoomState copy = saved == null ? new RoomState() : saved.copy();
+        copy.takeChanges(); // the loaded state is the saved one: nothing pending
+        return Future.succeededFuture(copy);
     }
 
     @Override
-    public Future<Void> save(String roomId, RoomState state) {
+    public Future<Void> save(String roomId, RoomState.Changes changes) {
         if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return Future.failedFuture(new IllegalStateException("store unavailable (simulated)"));
         }
-        states.put(roomId, state.copy());
+        states.compute(roomId, (id, saved) -> (saved == null ? new RoomState() : saved).apply(changes));
         saves.incrementAndGet();
         return Future.succeededFuture();
     }

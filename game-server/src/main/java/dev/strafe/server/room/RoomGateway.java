@@ -30,7 +30,7 @@ import java.util.List;
  * {@link ReplyException}s: branch with {@link RoomError#of(Throwable)}.
  *
  * <pre>{@code
- * gateway.join("lobby", "ada", resumeKeyOrNull)          // -> JoinedRoom(playerId, config, resumeKey, ...)
+ * gateway.join("lobby", "ada", playerKeyOrNull)          // -> JoinedRoom(playerId, config, playerKey, ...)
  * gateway.subscribeState("lobby", frame -> ...)          // every tick: WorldFrame
  * gateway.subscribeEvents("lobby", event -> ...)         // RoomEvent for the tx channel
  * gateway.sendInput("lobby", playerId, bytes, 0, n)      // pos Input message as received, fire-and-forget
@@ -42,6 +42,8 @@ public final class RoomGateway {
 
     /** Request timeout of join/tx/leave. */
     public static final long REQUEST_TIMEOUT_MILLIS = 5_000;
+    /** Player keys: like tx ids, {@code [A-Za-z0-9._:-]{1,64}} (base64url keys the room issues fit). */
+    public static final java.util.regex.Pattern PLAYER_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final Vertx vertx;
     private final RoomDirectory directory;
@@ -61,21 +63,23 @@ public final class RoomGateway {
     /**
      * Joins {@code roomId}, opening it (on this node, through the directory) when no node runs it.
      *
-     * @param resumeKey the {@link JoinedRoom#resumeKey()} of an earlier join to resume that player, or null
-     * @return the player's entity id, the room config and its resume key; fails {@code ROOM_FULL},
+     * @param playerKey the player's verified stable identity (token subject, or {@link JoinedRoom#playerKey()} of
+     *                  an earlier join from a signed resume token), or null for an anonymous player (a random key
+     *                  is issued)
+     * @return the player's entity id, the room config and its key; fails {@code ROOM_FULL},
      *         {@code DRAINING}, {@code BAD_REQUEST} (room id, name), {@code UNAVAILABLE}
      */
-    public Future<JoinedRoom> join(String roomId, String playerName, String resumeKey) {
+    public Future<JoinedRoom> join(String roomId, String playerName, String playerKey) {
         if (roomId == null || !RoomVerticle.ROOM_ID.matcher(roomId).matches()) {
             return badRequest("room id: '" + roomId + "' (expected: [A-Za-z0-9._-]{1,64})");
         }
         if (playerName == null || playerName.isBlank() || playerName.length() > 32) {
             return badRequest("name: '" + playerName + "' (expected: 1..32 chars, not blank)");
         }
-        if (resumeKey != null && resumeKey.length() > 64) {
-            return badRequest("resume key: length " + resumeKey.length() + " (expected: <= 64)");
+        if (playerKey != null && !PLAYER_KEY.matcher(playerKey).matches()) {
+            return badRequest("player key: length " + playerKey.length() + " (expected: 1..64 chars [A-Za-z0-9._:-])");
         }
-        JoinCommand cmd = new JoinCommand(roomId, playerName, resumeKey);
+        JoinCommand cmd = new JoinCommand(roomId, playerName, playerKey);
         return vertx.eventBus().<JoinedRoom>request(RoomAddresses.join(roomId), cmd, options)
                 .map(Message::body)
                 .recover(failure -> {

@@ -25,6 +25,9 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -45,6 +48,7 @@ import java.util.List;
  */
 final class RoomInstance {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RoomInstance.class);
     private static final SecureRandom KEYS = new SecureRandom();
 
     private final String roomId;
@@ -69,6 +73,7 @@ final class RoomInstance {
     private final String eventsAddress;
     private final TickClock clock;
 
+    private final Thread eventLoopThread = Thread.currentThread();
     private long timerId = -1;
     private boolean committing;
     private boolean pumping;
@@ -81,6 +86,9 @@ final class RoomInstance {
 
     RoomInstance(String roomId, String nodeId, RoomSettings settings, RoomState state, Vertx vertx, Context context,
                  RoomVerticle owner, RoomDirectory directory, RoomStateStore store, RoomMetrics metrics) {
+        if (!Context.isOnEventLoopThread() || Vertx.currentContext() == null) {
+            throw new IllegalStateException("a room is created on its verticle's event loop");
+        }
         this.roomId = roomId;
         this.nodeId = nodeId;
         this.settings = settings;
@@ -108,11 +116,18 @@ final class RoomInstance {
                 bus.<LeaveCommand>consumer(RoomAddresses.leave(roomId), this::onLeave));
     }
 
-    /** Starts the tick timer; completes when the consumers are registered (cluster-wide in a cluster). */
+    /**
+     * Completes when the consumers are registered (cluster-wide in a cluster); then the tick timer starts, so the
+     * joins that opened the room are in before the first reaping check.
+     */
     Future<Void> start() {
-        timerId = vertx.setPeriodic(TickClock.timerPeriodMillis(settings.tickRate()), id -> onTimer(System.nanoTime()));
         metrics.roomOpened();
-        return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).mapEmpty();
+        return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).<Void>mapEmpty().onSuccess(v -> {
+            if (!closed) {
+                emptySinceNanos = System.nanoTime();
+                timerId = vertx.setPeriodic(TickClock.timerPeriodMillis(settings.tickRate()), id -> onTimer(System.nanoTime()));
+            }
+        });
     }
 
     /** Unregisters, stops ticking; pending transactions fail as {@code UNAVAILABLE} (not applied). */
@@ -121,7 +136,9 @@ final class RoomInstance {
             return Future.succeededFuture();
         }
         closed = true;
-        vertx.cancelTimer(timerId);
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
         metrics.roomClosed();
         metrics.playersChanged(-simulation.playerCount());
         for (PendingTx p : pending) {
@@ -204,13 +221,26 @@ final class RoomInstance {
 
     void onJoin(Message<JoinCommand> message) {
         JoinCommand cmd = message.body();
+        if (closed) {
+            message.fail(RoomError.UNAVAILABLE.code(), "room " + roomId + " closed (expected: retry the join)");
+            return;
+        }
         if (draining) {
             message.fail(RoomError.DRAINING.code(), "node " + nodeId + " is draining (expected: join another node)");
             return;
         }
-        String key = cmd.resumeKey();
-        boolean resumed = key != null && state.knows(key);
-        Integer present = resumed ? entityOfKey.get(key) : null;
+        if (cmd.playerKey() != null && !RoomGateway.PLAYER_KEY.matcher(cmd.playerKey()).matches()) {
+            message.fail(RoomError.BAD_REQUEST.code(), "player key: length " + cmd.playerKey().length()
+                    + " (expected: 1..64 chars [A-Za-z0-9._:-])");
+            return;
+        }
+        if (cmd.name().isBlank() || cmd.name().length() > 32) {
+            message.fail(RoomError.BAD_REQUEST.code(), "name: length " + cmd.name().length() + " (expected: 1..32 chars, not blank)");
+            return;
+        }
+        String key = cmd.playerKey() != null ? cmd.playerKey() : newKey();
+        boolean resumed = state.knows(key);
+        Integer present = entityOfKey.get(key);
         if (present != null) { // the same player again (a new connection before the old one left): take over
             simulation.restartInputs(present);
             state.register(key, cmd.name());
@@ -222,14 +252,11 @@ final class RoomInstance {
                     + " players (expected: < " + settings.capacity() + ")");
             return;
         }
-        if (!resumed) {
-            key = newKey();
-            if (state.knownPlayers() >= settings.maxKnownPlayers()
-                    && !state.evictOne(k -> !entityOfKey.containsKey(k))) {
-                message.fail(RoomError.ROOM_FULL.code(), "room " + roomId + ": ledger holds " + state.knownPlayers()
-                        + " players with coins (expected: < " + settings.maxKnownPlayers() + ")");
-                return;
-            }
+        if (!resumed && state.knownPlayers() >= settings.maxKnownPlayers()
+                && !state.evictOne(k -> !entityOfKey.containsKey(k))) {
+            message.fail(RoomError.ROOM_FULL.code(), "room " + roomId + ": ledger holds " + state.knownPlayers()
+                    + " players with coins (expected: < " + settings.maxKnownPlayers() + ")");
+            return;
         }
         // a new record is saved with the player's first transaction: until then it holds nothing to lose
         state.register(key, cmd.name());
@@ -285,21 +312,34 @@ final class RoomInstance {
             while (!committing && !pending.isEmpty() && !closed) {
                 PendingTx p = pending.poll();
                 TxCommand cmd = p.message().body();
-                TxOutcome outcome = ledger.execute(state, simulation, p.playerKey(), p.playerId(), cmd.request(),
-                        keyOfEntity::get);
+                TxOutcome outcome;
+                try {
+                    outcome = ledger.execute(state, simulation, p.playerKey(), p.playerId(), cmd.request(), keyOfEntity::get);
+                } catch (RuntimeException bug) { // never an exception out of the room: reply, log, go on
+                    LOG.error("room {}: transaction {} failed", roomId, cmd.request().id(), bug);
+                    finish(p, new TxResult(cmd.request().id(), TxStatus.FAILED, "internal_error", state.stateVersion()), false);
+                    continue;
+                }
                 if (outcome.replay()) {
                     finish(p, outcome.result(), true);
                     continue;
                 }
                 committing = true;
-                store.save(roomId, state).onComplete(ar -> onContext(() -> saved(p, outcome, ar)));
+                RoomState.Changes changes = state.takeChanges();
+                Future<Void> save;
+                try {
+                    save = store.save(roomId, changes);
+                } catch (RuntimeException e) {
+                    save = Future.failedFuture(e);
+                }
+                save.onComplete(ar -> onContext(() -> saved(p, outcome, changes, ar)));
             }
         } finally {
             pumping = false;
         }
     }
 
-    private void saved(PendingTx p, TxOutcome outcome, AsyncResult<Void> ar) {
+    private void saved(PendingTx p, TxOutcome outcome, RoomState.Changes changes, AsyncResult<Void> ar) {
         committing = false;
         if (ar.succeeded()) {
             if (outcome.removedCoin() >= 0) {
@@ -310,6 +350,8 @@ final class RoomInstance {
                 vertx.eventBus().publish(eventsAddress, outcome.event());
             }
         } else {
+            LOG.warn("room {}: saving transaction {} failed: {}", roomId, outcome.result().id(), ar.cause().toString());
+            state.requeue(changes);
             state.restore(outcome.undo());
             finish(p, new TxResult(outcome.result().id(), TxStatus.FAILED, "storage_unavailable", state.stateVersion()), false);
         }
@@ -321,8 +363,9 @@ final class RoomInstance {
         metrics.tx(p.message().body().request().kind(), result.status(), replayed, System.nanoTime() - p.receivedNanos());
     }
 
+    /** Runs {@code action} now when on the room's event-loop thread (a store that completed synchronously), else hops. */
     private void onContext(Runnable action) {
-        if (Vertx.currentContext() == context) {
+        if (Thread.currentThread() == eventLoopThread) {
             action.run();
         } else {
             context.runOnContext(v -> action.run());

@@ -60,8 +60,8 @@ public final class RoomLedger {
      */
     public TxOutcome execute(RoomState state, RoomSimulation world, String playerKey, int playerEntity,
                              TxRequest request, IntFunction<String> keyOfEntity) {
-        if (!state.knows(playerKey)) {
-            throw new IllegalArgumentException("player key not registered (a caller bug: register on join)");
+        if (!state.knows(playerKey)) { // evicted after leaving, while its transaction waited: nothing to record on
+            return new TxOutcome(TxResult.rejected(request.id(), "unknown_player", state.stateVersion()), null, -1, true, null);
         }
         TxResult first = state.recentResult(playerKey, request.id());
         if (first != null) {

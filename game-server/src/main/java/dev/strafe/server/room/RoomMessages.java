@@ -19,10 +19,13 @@ public final class RoomMessages {
      *
      * @param roomId    room id
      * @param name      display name
-     * @param resumeKey the key of a previous {@link JoinedRoom} to resume that player (balance, pending tx
-     *                  results), or null for a new player; an unknown key is ignored (a new key is issued)
+     * @param playerKey the player's stable identity, established by the edge (token subject, or the
+     *                  {@link JoinedRoom#playerKey()} of an earlier join carried in its signed resume token);
+     *                  balance, inventory and tx results are keyed by it, so a retried tx id after a reconnect
+     *                  returns its first result. Null: the room issues a fresh random key. Trusted: the edge
+     *                  must only pass keys it has verified. 1..64 chars {@code [A-Za-z0-9._:-]}
      */
-    public record JoinCommand(String roomId, String name, String resumeKey) {
+    public record JoinCommand(String roomId, String name, String playerKey) {
         public JoinCommand {
             Objects.requireNonNull(roomId, "roomId");
             Objects.requireNonNull(name, "name");
@@ -59,10 +62,11 @@ public final class RoomMessages {
      * @param roomId    room id
      * @param playerId  the player's entity id in frames and snapshots (u16)
      * @param config    what the client needs (tick rate, capacity, ...)
-     * @param resumeKey the player's stable key: present it on the next join to resume (secret; 22 chars)
+     * @param playerKey the player's stable key (the one given, or a fresh random one, 22 chars base64url):
+     *                  pass it on the next join to resume; keep it secret (put it in the signed resume token)
      * @param ownerNode node that runs the room
-     * @param resumed   true when {@code resumeKey} was known (balance and tx results carried over)
+     * @param resumed   true when the room knew {@code playerKey} (balance and tx results carried over)
      */
-    public record JoinedRoom(String roomId, int playerId, RoomConfig config, String resumeKey, String ownerNode, boolean resumed) {
+    public record JoinedRoom(String roomId, int playerId, RoomConfig config, String playerKey, String ownerNode, boolean resumed) {
     }
 }

@@ -36,6 +36,8 @@ public final class RoomMetrics {
     private final Timer tickDuration;
     private final Counter tickOverruns;
     private final EnumMap<InputDrop, Counter> dropped = new EnumMap<>(InputDrop.class);
+    /** At most 4 kinds x 4 statuses. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> txTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RoomMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -84,11 +86,13 @@ public final class RoomMetrics {
     }
 
     void tx(String kind, TxStatus status, boolean replayed, long nanos) {
-        Timer.builder("strafe.room.tx")
-                .tag("kind", KINDS.contains(kind) ? kind : "other")
-                .tag("status", replayed ? "replayed" : status.name().toLowerCase())
-                .description("transaction latency, received to replied")
-                .register(registry)
+        String k = KINDS.contains(kind) ? kind : "other";
+        String s = replayed ? "replayed" : status.name().toLowerCase(java.util.Locale.ROOT);
+        txTimers.computeIfAbsent(k + '/' + s, key -> Timer.builder("strafe.room.tx")
+                        .tag("kind", k)
+                        .tag("status", s)
+                        .description("transaction latency, received to replied")
+                        .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -121,7 +121,7 @@ public record RoomSettings(
     public RoomSettings withCapacity(int value) {
         return new RoomSettings(tickRate, value, worldWidthCm, worldHeightCm, maxSpeedCmPerSecond, inputQueueLimit,
                 maxInputsPerTick, coinMax, coinSpawnIntervalTicks, pickupRadiusCm, seed, reapGraceMillis,
-                txResultWindow, Math.max(maxPendingTx, 1), Math.max(maxKnownPlayers, value), prices);
+                txResultWindow, maxPendingTx, Math.max(maxKnownPlayers, value), prices);
     }
 
     public RoomSettings withCoins(int max, int intervalTicks) {

@@ -3,6 +3,8 @@ package dev.strafe.server.room;
 import dev.strafe.protocol.tx.TxResult;
 
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,8 +18,8 @@ import java.util.TreeMap;
  * <p>Invariants kept by {@link RoomLedger}: every balance {@code >= 0}; {@code sum(balances) + totalSpent ==
  * totalMinted} (coins enter only by pickups and leave only through the shop).
  *
- * <p>Mutable and not thread-safe: owned by the room's context. A store must copy (or serialize) it in
- * {@code save} before returning ({@link #copy()}).
+ * <p>Mutable and not thread-safe: owned by the room's context. It tracks which player records changed; a save
+ * ships only those ({@link #takeChanges()}), so its cost does not grow with departed players or result windows.
  */
 public final class RoomState {
 
@@ -63,6 +65,9 @@ public final class RoomState {
     private long totalMinted;
     private long totalSpent;
     private final LinkedHashMap<String, PlayerRecord> players = new LinkedHashMap<>();
+    /** Players whose record changed since the last {@link #takeChanges()}, and records removed since then. */
+    private final LinkedHashSet<String> dirty = new LinkedHashSet<>();
+    private final LinkedHashSet<String> removed = new LinkedHashSet<>();
 
     public long stateVersion() {
         return stateVersion;
@@ -78,6 +83,11 @@ public final class RoomState {
 
     public int knownPlayers() {
         return players.size();
+    }
+
+    /** The known player keys, oldest first (a copy). */
+    public Set<String> playerKeys() {
+        return Set.copyOf(players.keySet());
     }
 
     public boolean knows(String playerKey) {
@@ -125,8 +135,10 @@ public final class RoomState {
         if (r == null) {
             r = new PlayerRecord(name);
             players.put(playerKey, r);
-        } else {
+            touch(playerKey);
+        } else if (!r.name.equals(name)) {
             r.name = name;
+            touch(playerKey);
         }
         return r;
     }
@@ -141,6 +153,8 @@ public final class RoomState {
             Map.Entry<String, PlayerRecord> e = it.next();
             if (e.getValue().balance == 0 && evictable.test(e.getKey())) {
                 it.remove();
+                dirty.remove(e.getKey());
+                removed.add(e.getKey());
                 return true;
             }
         }
@@ -149,7 +163,13 @@ public final class RoomState {
 
     // ---- mutations, for RoomLedger (package-private) ----
 
+    private void touch(String key) {
+        dirty.add(key);
+        removed.remove(key);
+    }
+
     void credit(String key, long amount, boolean minted) {
+        touch(key);
         players.get(key).balance += amount;
         if (minted) {
             totalMinted += amount;
@@ -157,6 +177,7 @@ public final class RoomState {
     }
 
     void debit(String key, long amount, boolean spent) {
+        touch(key);
         PlayerRecord r = players.get(key);
         if (r.balance < amount) {
             throw new IllegalStateException("balance of a player: " + r.balance + " (expected: >= " + amount + ")");
@@ -168,6 +189,7 @@ public final class RoomState {
     }
 
     void addItem(String key, String item) {
+        touch(key);
         players.get(key).inventory.merge(item, 1, Integer::sum);
     }
 
@@ -177,6 +199,7 @@ public final class RoomState {
 
     /** Remembers {@code result} as the first result of its id; the oldest beyond {@code window} are forgotten. */
     void remember(String key, TxResult result, int window) {
+        touch(key);
         LinkedHashMap<String, TxResult> recent = players.get(key).recent;
         recent.putIfAbsent(result.id(), result);
         Iterator<String> it = recent.keySet().iterator();
@@ -205,9 +228,64 @@ public final class RoomState {
         for (int i = 0; i < c.keys.length; i++) {
             if (c.records[i] == null) {
                 players.remove(c.keys[i]);
+                dirty.remove(c.keys[i]);
+                removed.add(c.keys[i]);
             } else {
                 players.put(c.keys[i], c.records[i]);
+                touch(c.keys[i]);
             }
+        }
+    }
+
+    /**
+     * What changed since the last call, as an immutable copy for {@link dev.strafe.server.cluster.RoomStateStore#save}
+     * (only the touched players' records are copied: a save costs O(changed players), not O(room)); clears the
+     * change set. After a failed save call {@link #requeue} so the changes go out with the next save.
+     */
+    public Changes takeChanges() {
+        Map<String, PlayerRecord> records = new LinkedHashMap<>();
+        for (String key : dirty) {
+            records.put(key, players.get(key).copy());
+        }
+        Changes c = new Changes(stateVersion, totalMinted, totalSpent, records, Set.copyOf(removed));
+        dirty.clear();
+        removed.clear();
+        return c;
+    }
+
+    /** Marks the records of a failed save as changed again (those still present). */
+    public void requeue(Changes failed) {
+        for (String key : failed.records().keySet()) {
+            if (players.containsKey(key)) {
+                touch(key);
+            }
+        }
+        for (String key : failed.removed()) {
+            if (!players.containsKey(key)) {
+                removed.add(key);
+            }
+        }
+    }
+
+    /** Applies changes taken from another instance (the store side: its copy catches up with the room's). */
+    public RoomState apply(Changes c) {
+        stateVersion = c.stateVersion();
+        totalMinted = c.totalMinted();
+        totalSpent = c.totalSpent();
+        c.removed().forEach(players::remove);
+        c.records().forEach((key, r) -> players.put(key, r.copy()));
+        return this;
+    }
+
+    /**
+     * The changes of one save: totals and copies of the changed player records; immutable by contract.
+     *
+     * @param removed player keys whose records were evicted
+     */
+    public record Changes(long stateVersion, long totalMinted, long totalSpent, Map<String, PlayerRecord> records,
+                          Set<String> removed) {
+        public Changes {
+            records = java.util.Collections.unmodifiableMap(records);
         }
     }
 
@@ -235,6 +313,8 @@ public final class RoomState {
         c.totalMinted = totalMinted;
         c.totalSpent = totalSpent;
         players.forEach((k, r) -> c.players.put(k, r.copy()));
+        c.dirty.addAll(dirty);
+        c.removed.addAll(removed);
         return c;
     }
 

@@ -64,6 +64,9 @@ public final class RoomVerticle extends VerticleBase {
             closing.add(room.close());
         }
         rooms.clear();
+        for (String roomId : List.copyOf(opening.keySet())) {
+            failWaiting(roomId, RoomError.UNAVAILABLE, "node " + nodeId + " stopping");
+        }
         return Future.join(closing).compose(v -> openConsumer.unregister());
     }
 
@@ -71,12 +74,18 @@ public final class RoomVerticle extends VerticleBase {
         return nodeId;
     }
 
-    /** Joins fail with {@link RoomError#DRAINING} from now on; each room publishes a {@code room.draining} event. */
-    public void drain() {
+    /**
+     * Joins fail with {@link RoomError#DRAINING} from now on; each room publishes a {@code room.draining} event
+     * (the edge tells its players to reconnect elsewhere). Transactions and inputs keep working.
+     */
+    public Future<Void> drain() {
+        Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
             draining = true;
             rooms.values().forEach(RoomInstance::drain);
+            done.complete();
         });
+        return done.future();
     }
 
     /** Rooms open on this verticle (read on its context, or in tests after the fact). */
@@ -165,8 +174,16 @@ public final class RoomVerticle extends VerticleBase {
         }
     }
 
-    /** Test hook: the open room {@code roomId} or null; call on this verticle's context. */
-    RoomInstance room(String roomId) {
-        return rooms.get(roomId);
+    /** Test and tool hook: runs {@code query} on this verticle's context against room {@code roomId} (null if not open). */
+    <T> Future<T> inspect(String roomId, Function<RoomInstance, T> query) {
+        Promise<T> result = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                result.complete(query.apply(rooms.get(roomId)));
+            } catch (RuntimeException e) {
+                result.fail(e);
+            }
+        });
+        return result.future();
     }
 }

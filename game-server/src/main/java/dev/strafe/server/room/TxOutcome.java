@@ -9,7 +9,8 @@ import dev.strafe.protocol.tx.TxResult;
  * @param result      the result to reply (for a replay: the first result of that id)
  * @param event       the event to publish once committed, or null (rejections, replays)
  * @param removedCoin the coin entity to remove from the simulation once committed, or -1
- * @param replay      true when the id had been seen: nothing was applied, nothing needs saving
+ * @param replay      true when nothing was applied and nothing needs saving: the id had been seen (the result is
+ *                    its first one), or the player's record is gone ({@code unknown_player})
  * @param undo        restores the state if saving fails (null for replays)
  */
 public record TxOutcome(TxResult result, RoomEvent event, int removedCoin, boolean replay, RoomState.Checkpoint undo) {
