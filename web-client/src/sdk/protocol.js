@@ -100,6 +100,10 @@ export class ProtocolError extends Error {
   }
 }
 
+/**
+ * @param {string} field @param {number} value @param {string} expected @param {number} offset
+ * @returns {ProtocolError}
+ */
 function outOfRange(field, value, expected, offset) {
   return new ProtocolError(`${field}: ${value} (expected: ${expected})`, offset);
 }
@@ -109,13 +113,13 @@ function outOfRange(field, value, expected, offset) {
 /** Sequence and tick numbers are u32 and wrap; compare them only with these (modulo 2^32). */
 export const Seq32 = Object.freeze({
   /** a is newer than b when the signed 32-bit difference a - b is positive. */
-  isNewer: (a, b) => ((a - b) | 0) > 0,
+  isNewer: (/** @type {number} */ a, /** @type {number} */ b) => ((a - b) | 0) > 0,
   /** Signed distance a - b modulo 2^32 in [-2^31, 2^31 - 1]. */
-  distance: (a, b) => (a - b) | 0,
+  distance: (/** @type {number} */ a, /** @type {number} */ b) => (a - b) | 0,
   /** value + 1 modulo 2^32. */
-  next: (value) => (value + 1) >>> 0,
+  next: (/** @type {number} */ value) => (value + 1) >>> 0,
   /** The tick after tick, skipping the reserved tick 0 ("no baseline"): 0xFFFFFFFF -> 1. */
-  nextTick: (tick) => ((tick + 1) >>> 0) || 1,
+  nextTick: (/** @type {number} */ tick) => ((tick + 1) >>> 0) || 1,
 });
 
 // --- helpers ----------------------------------------------------------------------------------
@@ -137,17 +141,20 @@ function view(bytes) {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** @param {DataView} dv @param {number} i */
 function getInt24(dv, i) {
   const v = (dv.getUint8(i) << 16) | (dv.getUint8(i + 1) << 8) | dv.getUint8(i + 2);
   return (v << 8) >> 8;
 }
 
+/** @param {DataView} dv @param {number} i @param {number} v */
 function setInt24(dv, i, v) {
   dv.setUint8(i, (v >>> 16) & 0xff);
   dv.setUint8(i + 1, (v >>> 8) & 0xff);
   dv.setUint8(i + 2, v & 0xff);
 }
 
+/** @param {string} name @param {number} value @param {number} min @param {number} max @returns {number} */
 function requireInt(name, value, min, max) {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(`${name}: ${value} (expected: ${min}..${max})`);
@@ -155,6 +162,7 @@ function requireInt(name, value, min, max) {
   return value;
 }
 
+/** @param {number} mask */
 function changedFieldsLength(mask) {
   let n = 0;
   if (mask & Mask.X) n += 3;
@@ -175,6 +183,10 @@ export function peekType(message) {
 }
 
 /** Checks header and root block presence; returns the sender's block length. */
+/**
+ * @param {DataView} dv @param {number} length @param {number} type @param {string} typeName
+ * @param {number} maxLength @param {number} minBlockLength
+ */
 function checkHeader(dv, length, type, typeName, maxLength, minBlockLength) {
   if (length < HEADER_LENGTH) throw outOfRange('message length', length, `>= ${HEADER_LENGTH} for the header`, 0);
   if (length > maxLength) throw outOfRange('message length', length, `<= ${maxLength}`, 0);
@@ -248,6 +260,7 @@ export function decodeInput(message) {
 
 // --- Snapshot ---------------------------------------------------------------------------------
 
+/** @param {Entity} e */
 function checkEntity(e) {
   requireInt('id', e.id, 0, 0xffff);
   requireInt('kind', e.kind, 0, 0xff);
@@ -258,6 +271,7 @@ function checkEntity(e) {
   requireInt('heading', e.heading, 0, 0xffff);
 }
 
+/** @param {Entity} b @param {Entity} c */
 function mask(b, c) {
   let m = 0;
   if (b.x !== c.x) m |= Mask.X;
@@ -302,13 +316,14 @@ export function encodeSnapshot(baseline, current, dst, offset = 0, maxBytes = MA
     });
   }
   const kept = new Array(full ? 0 : baseline.entities.length).fill(false);
+  const baseEntities = full ? [] : baseline.entities;
   const actions = current.entities.map((e) => {
     checkEntity(e);
     const b = baseIndex.get(e.id);
-    if (b === undefined || baseline.entities[b].kind !== e.kind) return -1; // added (kind change = remove + add)
+    if (b === undefined || baseEntities[b].kind !== e.kind) return -1; // added (kind change = remove + add)
     if (kept[b]) throw new RangeError(`current entity id: ${e.id} (expected: unique)`);
     kept[b] = true;
-    return mask(baseline.entities[b], e);
+    return mask(baseEntities[b], e);
   });
   const removed = full ? [] : baseline.entities.filter((_, i) => !kept[i]);
   let used = SNAPSHOT_FIXED_LENGTH + removed.length * REMOVED_LENGTH;
@@ -368,11 +383,13 @@ export function encodeSnapshot(baseline, current, dst, offset = 0, maxBytes = MA
   return { length: p, entitiesWritten: n };
 }
 
+/** @param {number} p @param {number} n @param {number} length @param {string} what */
 function need(p, n, length, what) {
   if (length - p < n) throw new ProtocolError(`${what}: ${length - p} bytes left (expected: >= ${n})`, p);
   return p + n;
 }
 
+/** @param {DataView} dv @param {number} fieldOffset @param {string} name @param {boolean} mustBeZero */
 function checkCount(dv, fieldOffset, name, mustBeZero) {
   const count = dv.getUint8(fieldOffset);
   if (mustBeZero && count !== 0) throw outOfRange(name, count, '0 in a full snapshot', fieldOffset);
@@ -438,6 +455,7 @@ export function readSnapshotHeader(message) {
   };
 }
 
+/** @param {Entity[]} entities @param {number} id */
 function indexOfSorted(entities, id) {
   let lo = 0;
   let hi = entities.length - 1;

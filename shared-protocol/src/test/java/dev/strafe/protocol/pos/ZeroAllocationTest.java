@@ -65,10 +65,10 @@ class ZeroAllocationTest {
             decoder.wrap(buf, 0, n).apply(null, out);
             // per-player sender/receiver loop (ticks advance, so deltas against acked views)
             current.tick(Seq32.nextTick(current.tick()));
-            n = sender.encode(current, buf, 0);
+            n = sender.encode(current, decoded.sequence(), buf, 0);
             receiver.receive(buf, 0, n);
             sender.onAck(receiver.ackTick());
-            sink += decoded.sequence() + out.size() + receiver.latest().size();
+            sink += decoded.sequence() + out.size() + receiver.latest().size() + receiver.lastInputSequence();
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.strafe.protocol.ProtocolException;
 import dev.strafe.protocol.pos.Input;
 import dev.strafe.protocol.pos.InputCodec;
+import dev.strafe.protocol.pos.MovementStep;
 import dev.strafe.protocol.pos.SnapshotDecoder;
 import dev.strafe.protocol.pos.SnapshotEncoder;
 import dev.strafe.protocol.pos.SnapshotState;
@@ -39,6 +40,10 @@ class GoldenVectorTest {
 
     static Stream<Arguments> errorCases() {
         return cases("pos-errors.json");
+    }
+
+    static Stream<Arguments> movementCases() {
+        return cases("movement.json");
     }
 
     private static Stream<Arguments> cases(String file) {
@@ -112,6 +117,24 @@ class GoldenVectorTest {
             }
         });
         assertEquals(c.get("error").asText(), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("movementCases")
+    void movementStepReproducesTheVectorPositions(JsonNode c) {
+        JsonNode world = c.get("world");
+        double stepCm = MovementStep.stepCm(world.get("maxSpeed").asInt(), c.get("tickRate").asInt());
+        int x = c.get("start").get(0).asInt();
+        int y = c.get("start").get(1).asInt();
+        for (int i = 0; i < c.get("inputs").size(); i++) {
+            int mx = c.get("inputs").get(i).get(0).asInt();
+            int my = c.get("inputs").get(i).get(1).asInt();
+            double scale = MovementStep.scale(mx, my, stepCm);
+            x = MovementStep.apply(x, mx, scale, world.get("width").asInt());
+            y = MovementStep.apply(y, my, scale, world.get("height").asInt());
+            assertEquals(c.get("positions").get(i).get(0).asInt(), x, "x after input " + i);
+            assertEquals(c.get("positions").get(i).get(1).asInt(), y, "y after input " + i);
+        }
     }
 
     @Test
