@@ -1,0 +1,65 @@
+package dev.strafe.server;
+
+import dev.strafe.protocol.tx.JoinRequest;
+import dev.strafe.protocol.tx.TxJson;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code GET /metrics} of a node whose Vert.x runs with the node's metrics options (as {@code Main.main} starts it). */
+@ExtendWith(VertxExtension.class)
+class MetricsIT {
+
+    private Vertx metered;
+    private WebClient client;
+    private Node node;
+
+    @BeforeEach
+    void startNode(VertxTestContext ctx) {
+        metered = Vertx.vertx(Main.vertxOptions());
+        client = WebClient.create(metered);
+        Main.start(metered, SignalingApiIT.config(new JsonObject()), new FakeEdge(), dev.strafe.server.http.RoomListing.EMPTY)
+                .onComplete(ctx.succeeding(n -> {
+                    node = n;
+                    ctx.completeNow();
+                }));
+    }
+
+    @AfterEach
+    void closeVertx() throws Exception {
+        client.close();
+        metered.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void scrapeHasHttpServerJoinAndNodeMeters(VertxTestContext ctx) {
+        String body = TxJson.write(new JoinRequest(SignalingApiIT.OFFER, "m", null, null));
+        metered.eventBus().consumer("metrics-it", msg -> msg.reply("pong"));
+        metered.eventBus().request("metrics-it", "ping")
+                .compose(pong -> client.post(node.httpPort(), "127.0.0.1", "/v1/rooms/arena/join").sendBuffer(Buffer.buffer(body))
+                        .compose(refused -> client.get(node.httpPort(), "127.0.0.1", "/metrics").send()))
+                .onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+                    String text = resp.bodyAsString();
+                    assertTrue(resp.getHeader("content-type").startsWith("text/plain"), resp.getHeader("content-type"));
+                    assertTrue(text.contains("strafe_join_requests_total{outcome=\"unauthorized\"} 1.0"), text);
+                    assertTrue(text.contains("strafe_join_requests_total{outcome=\"rate-limited\"} 0.0"), text);
+                    assertTrue(text.contains("strafe_node_ready 1.0"), text);
+                    assertTrue(text.contains("strafe_join_limiter_clients"), text);
+                    assertTrue(text.contains("vertx_http_server_requests_total"), "Vert.x HTTP server metrics");
+                    assertTrue(text.contains("vertx_eventbus_processed_total"), "Vert.x event bus metrics");
+                    assertTrue(text.contains("jvm_memory_used_bytes"), "JVM metrics");
+                    ctx.completeNow();
+                })));
+    }
+}
