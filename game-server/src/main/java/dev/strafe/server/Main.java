@@ -4,19 +4,17 @@ import dev.strafe.server.edge.EdgeService;
 import dev.strafe.server.edge.JoinError;
 import dev.strafe.server.edge.JoinException;
 import dev.strafe.server.http.RoomListing;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.strafe.server.room.Rooms;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.VertxPrometheusOptions;
-import io.vertx.micrometer.backends.BackendRegistries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -42,7 +40,7 @@ public final class Main {
             return;
         }
         LOG.info("configuration:\n{}", config.describe());
-        Vertx vertx = Vertx.vertx(vertxOptions());
+        Vertx vertx = Vertx.vertx(ServerMetrics.vertxOptions());
         start(vertx, config)
                 .onSuccess(node -> {
                     installShutdownHook(vertx, node);
@@ -55,33 +53,24 @@ public final class Main {
                 });
     }
 
-    /** Vert.x options of a node: Micrometer metrics (HTTP server, event bus, pools, JVM) in a Prometheus registry. */
-    public static VertxOptions vertxOptions() {
-        return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-                .setJvmMetricsEnabled(true)
-                .setEnabled(true));
-    }
-
-    /** Deploys a node's verticles on {@code vertx}; completes once it is ready. */
-    public static Future<Node> start(Vertx vertx, ServerConfig config) {
-        // SEAM(edge): the UDP edge verticles are deployed here once the edge exists; until then joins answer 503.
-        // SEAM(rooms): the room directory's list() is adapted to RoomListing here.
-        return start(vertx, config, NO_EDGE, RoomListing.EMPTY);
-    }
-
-    /** As {@link #start(Vertx, ServerConfig)} with a given edge and room directory (tests use fakes). */
-    public static Future<Node> start(Vertx vertx, ServerConfig config, EdgeService edge, RoomListing rooms) {
-        return Node.start(vertx, config, edge, rooms, registry());
-    }
-
     /**
-     * The Micrometer registry Vert.x created from {@link #vertxOptions()}; a fresh Prometheus registry when Vert.x
-     * runs without metrics (some tests).
+     * Deploys a node's verticles on {@code vertx} (rooms, then the HTTP API); completes once it is ready.
+     * Meters go to {@link ServerMetrics#registry()}.
      */
-    static MeterRegistry registry() {
-        MeterRegistry vertxRegistry = BackendRegistries.getDefaultNow();
-        return vertxRegistry != null ? vertxRegistry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    public static Future<Node> start(Vertx vertx, ServerConfig config) {
+        String nodeId = UUID.randomUUID().toString();
+        Set<String> before = new HashSet<>(vertx.deploymentIDs());
+        return Rooms.deploy(vertx, nodeId, config.roomsSection(), ServerMetrics.registry()).compose(rooms -> {
+            // SEAM(edge): the UDP edge verticles (EdgeService over rooms.gateway()) are deployed here; until then
+            // NO_EDGE answers joins with 503.
+            List<String> owned = vertx.deploymentIDs().stream().filter(id -> !before.contains(id)).toList();
+            return Node.start(vertx, config, NO_EDGE, rooms.directory()::list, ServerMetrics.registry(), owned);
+        });
+    }
+
+    /** A node with a given edge and room listing and no rooms of its own (HTTP-level tests use fakes). */
+    public static Future<Node> start(Vertx vertx, ServerConfig config, EdgeService edge, RoomListing rooms) {
+        return Node.start(vertx, config, edge, rooms, ServerMetrics.registry(), List.of());
     }
 
     /** SIGTERM (and a normal exit): drain, undeploy, close Vert.x; bounded by the grace period plus 10 s. */

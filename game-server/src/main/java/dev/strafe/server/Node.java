@@ -48,14 +48,16 @@ public final class Node {
     }
 
     /**
-     * Deploys the HTTP verticle on {@code vertx} (probes answer while the rest starts), then marks the node
-     * ready. {@code edge} and {@code rooms} are the node's edge and room directory.
+     * Deploys the HTTP verticle on {@code vertx}, then marks the node ready. {@code edge} and {@code rooms} are the
+     * node's edge and room directory; {@code owned} the deployments (rooms, edge) {@link #stop()} undeploys after
+     * the HTTP verticle, newest first.
      */
-    static Future<Node> start(Vertx vertx, ServerConfig config, EdgeService edge, RoomListing rooms, MeterRegistry registry) {
+    static Future<Node> start(Vertx vertx, ServerConfig config, EdgeService edge, RoomListing rooms, MeterRegistry registry,
+                              List<String> owned) {
         NodeState state = new NodeState();
         Tokens tokens = Tokens.create(vertx, config.auth());
         HttpVerticle http = new HttpVerticle(config, new HttpVerticle.Services(edge, rooms, state, tokens, registry));
-        List<String> deployments = new ArrayList<>();
+        List<String> deployments = new ArrayList<>(owned);
         return vertx.deployVerticle(http).map(id -> {
             deployments.add(id);
             Node node = new Node(vertx, config, edge, state, http, deployments);

@@ -1,5 +1,6 @@
 package dev.strafe.server;
 
+import dev.strafe.server.room.RoomSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -65,7 +66,26 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
         config.limits();
         config.auth();
         config.drain();
+        config.rooms(); // the rooms section (tick rate, capacity, world...) is validated by RoomSettings
         return config;
+    }
+
+    /** The {@code rooms} section: defaults of every room ({@code rooms.custom.<id>} is read per room). */
+    public RoomSettings rooms() {
+        return RoomSettings.fromMap(roomsSection());
+    }
+
+    /** The raw {@code rooms} section (for per-room overrides), or null. */
+    public java.util.Map<String, Object> roomsSection() {
+        Object rooms = raw.getValue("rooms");
+        if (rooms == null) {
+            return null;
+        }
+        if (!(rooms instanceof JsonObject section)) {
+            throw new IllegalArgumentException("rooms: " + rooms + " (expected: an object)");
+        }
+        // plain nested maps (RoomSettings reads Map values; a merged JsonObject holds JsonObject values)
+        return new JsonObject(section.encode()).getMap();
     }
 
     /** {@code http.maxBodyBytes}: largest accepted request body (413 above it). */

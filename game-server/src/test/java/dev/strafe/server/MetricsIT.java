@@ -15,9 +15,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code GET /metrics} of a node whose Vert.x runs with the node's metrics options (as {@code Main.main} starts it). */
+/**
+ * A real node as {@code Main.main} starts it (rooms, metrics options; no edge yet): {@code GET /metrics},
+ * {@code GET /v1/rooms} from the real directory, {@link Node#stop()}.
+ */
 @ExtendWith(VertxExtension.class)
 class MetricsIT {
 
@@ -27,9 +32,9 @@ class MetricsIT {
 
     @BeforeEach
     void startNode(VertxTestContext ctx) {
-        metered = Vertx.vertx(Main.vertxOptions());
+        metered = Vertx.vertx(ServerMetrics.vertxOptions());
         client = WebClient.create(metered);
-        Main.start(metered, SignalingApiIT.config(new JsonObject()), new FakeEdge(), dev.strafe.server.http.RoomListing.EMPTY)
+        Main.start(metered, SignalingApiIT.config(new JsonObject()))
                 .onComplete(ctx.succeeding(n -> {
                     node = n;
                     ctx.completeNow();
@@ -40,6 +45,24 @@ class MetricsIT {
     void closeVertx() throws Exception {
         client.close();
         metered.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void listsTheRoomDirectoryOfARealNode(VertxTestContext ctx) {
+        client.get(node.httpPort(), "127.0.0.1", "/v1/rooms").send().onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+            assertEquals(200, resp.statusCode());
+            assertEquals(new JsonObject().put("rooms", new io.vertx.core.json.JsonArray()), resp.bodyAsJsonObject());
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void stopUndeploysRoomsAndHttp(VertxTestContext ctx) {
+        assertFalse(metered.deploymentIDs().isEmpty());
+        node.stop().onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+            assertTrue(metered.deploymentIDs().isEmpty(), metered.deploymentIDs().toString());
+            ctx.completeNow();
+        })));
     }
 
     @Test
@@ -59,6 +82,7 @@ class MetricsIT {
                     assertTrue(text.contains("vertx_http_server_requests_total"), "Vert.x HTTP server metrics");
                     assertTrue(text.contains("vertx_eventbus_processed_total"), "Vert.x event bus metrics");
                     assertTrue(text.contains("jvm_memory_used_bytes"), "JVM metrics");
+                    assertTrue(text.contains("strafe_rooms "), "room meters share the registry");
                     ctx.completeNow();
                 })));
     }

@@ -57,7 +57,7 @@ class SignalingApiIT {
         edge = new FakeEdge();
         backend = Tokens.create(vertx, config(new JsonObject()).auth());
         RoomListing rooms = () -> Future.succeededFuture(List.of(
-                new RoomListing.Entry("arena", 3, 32, "node-a"), new RoomListing.Entry("lobby", 0, 16, "node-b")));
+                new dev.strafe.server.cluster.RoomInfo("arena", 3, 32, "node-a"), new dev.strafe.server.cluster.RoomInfo("lobby", 0, 16, "node-b")));
         Main.start(vertx, config(new JsonObject()), edge, rooms).onComplete(ctx.succeeding(n -> {
             node = n;
             ctx.completeNow();

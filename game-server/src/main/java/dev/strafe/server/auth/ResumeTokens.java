@@ -25,8 +25,8 @@ import java.util.Base64;
  */
 public final class ResumeTokens {
 
-    /** Largest player key carried (JWT subjects above it are refused on join). */
-    public static final int MAX_PLAYER_KEY_LENGTH = 128;
+    /** Largest player key carried (JWT subjects above it are refused on join; the rooms' limit). */
+    public static final int MAX_PLAYER_KEY_LENGTH = 64;
 
     private static final String PREFIX = "r1.";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();

@@ -34,6 +34,8 @@ public final class Tokens {
 
     private static final Logger LOG = LoggerFactory.getLogger(Tokens.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Player keys as the rooms accept them ({@code RoomGateway.PLAYER_KEY}). */
+    static final java.util.regex.Pattern PLAYER_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final ServerConfig.Auth config;
     private final JWTAuth jwt;
@@ -104,9 +106,9 @@ public final class Tokens {
                     if (subject == null || subject.isEmpty()) {
                         return Future.failedFuture(new InvalidTokenException("token: no subject (expected: claim 'sub', the player key)"));
                     }
-                    if (subject.length() > ResumeTokens.MAX_PLAYER_KEY_LENGTH) {
-                        return Future.failedFuture(new InvalidTokenException("token: subject length " + subject.length()
-                                + " (expected: <= " + ResumeTokens.MAX_PLAYER_KEY_LENGTH + ")"));
+                    if (!PLAYER_KEY.matcher(subject).matches()) {
+                        return Future.failedFuture(new InvalidTokenException("token: subject of length " + subject.length()
+                                + " (expected: a player key, 1.." + ResumeTokens.MAX_PLAYER_KEY_LENGTH + " chars [A-Za-z0-9._:-])"));
                     }
                     return Future.succeededFuture(subject);
                 });
