@@ -128,7 +128,7 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
     /** Node-wide limits of the signaling API. */
     public Limits limits() {
         JsonObject limits = section("limits");
-        int maxPlayers = range(limits, "maxPlayers", "limits", 1, 1_000_000, 1000);
+        int maxPlayers = range(limits, "maxPlayers", "limits", 1, 100_000, 1000);
         Object rate = limits.getValue("joinRatePerSecond", 2.0);
         if (!(rate instanceof Number n) || !(n.doubleValue() > 0) || n.doubleValue() > 1_000_000) {
             throw new IllegalArgumentException("limits.joinRatePerSecond: " + rate + " (expected: a number > 0 and <= 1000000)");
