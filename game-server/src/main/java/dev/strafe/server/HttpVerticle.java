@@ -65,6 +65,7 @@ public final class HttpVerticle extends VerticleBase {
     private final ServerConfig config;
     private final Services services;
     private final ServerConfig.Limits limits;
+    private final boolean trustForwardedFor;
     private JoinRateLimiter joinLimiter;
     private JoinRateLimiter guestLimiter;
     private SignalingMetrics metrics;
@@ -75,6 +76,7 @@ public final class HttpVerticle extends VerticleBase {
         this.config = config;
         this.services = services;
         this.limits = config.limits();
+        this.trustForwardedFor = config.trustForwardedFor();
     }
 
     @Override
@@ -160,7 +162,7 @@ public final class HttpVerticle extends VerticleBase {
             joinProblem(ctx, JoinError.MALFORMED_REQUEST, "room: '" + truncate(room) + "' (expected: 1..64 chars [A-Za-z0-9._-])");
             return;
         }
-        String client = ctx.request().remoteAddress().hostAddress();
+        String client = clientAddress(ctx);
         long waitNanos = joinLimiter.tryAcquire(client, System.nanoTime());
         if (waitNanos > 0) {
             long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
@@ -245,7 +247,7 @@ public final class HttpVerticle extends VerticleBase {
 
     /** {@code POST /v1/auth/guest {"name": "..."}} -> {@code {token, playerKey, expiresIn}}. */
     private void guest(RoutingContext ctx) {
-        String client = ctx.request().remoteAddress().hostAddress();
+        String client = clientAddress(ctx);
         long waitNanos = guestLimiter.tryAcquire(client, System.nanoTime());
         if (waitNanos > 0) {
             long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
@@ -295,7 +297,7 @@ public final class HttpVerticle extends VerticleBase {
                 metrics.joinTooLarge();
             }
             logLimit("body-size", "request body above http.maxBodyBytes={} refused from {}", config.maxBodyBytes(),
-                    ctx.request().remoteAddress().hostAddress());
+                    clientAddress(ctx));
             Problems.send(ctx, Problems.of(413, "payload-too-large", "Payload too large",
                     "body above " + config.maxBodyBytes() + " bytes (expected: <= " + config.maxBodyBytes() + ")", ctx.request().path()));
             return;
@@ -336,6 +338,20 @@ public final class HttpVerticle extends VerticleBase {
         } else {
             slot[1]++;
         }
+    }
+
+    /** The client's IP: the peer address, or the last {@code X-Forwarded-For} entry when {@code http.trustForwardedFor}. */
+    private String clientAddress(RoutingContext ctx) {
+        if (trustForwardedFor) {
+            String forwarded = ctx.request().getHeader("x-forwarded-for");
+            if (forwarded != null) {
+                String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
+                if (!last.isEmpty() && last.length() <= 64) {
+                    return last;
+                }
+            }
+        }
+        return ctx.request().remoteAddress().hostAddress();
     }
 
     private static byte[] bodyBytes(RoutingContext ctx) {

@@ -62,6 +62,7 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
         ServerConfig config = new ServerConfig(http.getString("host"), intValue(http, "port", "http.port"), json);
         // validate every section now: a bad value stops the node at start with a clear message
         config.maxBodyBytes();
+        config.trustForwardedFor();
         config.udp();
         config.limits();
         config.auth();
@@ -91,6 +92,19 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
     /** {@code http.maxBodyBytes}: largest accepted request body (413 above it). */
     public int maxBodyBytes() {
         return range(section("http"), "maxBodyBytes", "http", 1024, 1024 * 1024, 32 * 1024);
+    }
+
+    /**
+     * {@code http.trustForwardedFor}: take the client IP (for the join rate limit) from the last entry of
+     * {@code X-Forwarded-For}, the one the load balancer in front of the node appended. Only behind exactly one
+     * proxy that always sets the header; otherwise clients could pick their own rate-limit bucket.
+     */
+    public boolean trustForwardedFor() {
+        Object value = section("http").getValue("trustForwardedFor", false);
+        if (!(value instanceof Boolean b)) {
+            throw new IllegalArgumentException("http.trustForwardedFor: " + value + " (expected: true or false)");
+        }
+        return b;
     }
 
     /** The UDP edge: where it binds, what it writes into the answer's candidate, who may send to it. */
@@ -342,7 +356,10 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
         return number.intValue();
     }
 
-    /** The configuration as printed at start; secrets (keys containing secret/password/token) masked. */
+    /** Keys whose values are masked: containing secret/password/credential, or ending in token/key ({@code tokenTtlSeconds} is not). */
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|password|passwd|credential).*|.*(token|key)");
+
+    /** The configuration as printed at start; secrets (see {@link #SECRET_KEY}) masked. */
     public String describe() {
         return mask(raw.copy()).encodePrettily();
     }
@@ -352,7 +369,7 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
             Object value = json.getValue(key);
             if (value instanceof JsonObject child) {
                 mask(child);
-            } else if (key.toLowerCase().matches(".*(secret|password|token).*")) {
+            } else if (SECRET_KEY.matcher(key).matches()) {
                 json.put(key, "****");
             }
         }

@@ -132,5 +132,9 @@ class ServerConfigTest {
         ServerConfig config = ServerConfig.load(null, Map.of("STRAFE_AUTH_SECRET", "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t"));
         assertFalse(config.describe().contains("s3cr3t"), config.describe());
         assertFalse(config.auth().toString().contains("s3cr3t"), config.auth().toString());
+        assertTrue(config.describe().contains("\"tokenTtlSeconds\" : 900"), "a TTL is not a secret");
+        JsonObject other = new JsonObject().put("db", new JsonObject().put("apiKey", "k1").put("refreshToken", "t1").put("password", "p1"));
+        String printed = ServerConfig.fromJson(other).describe();
+        assertFalse(printed.contains("k1") || printed.contains("t1") || printed.contains("p1"), printed);
     }
 }

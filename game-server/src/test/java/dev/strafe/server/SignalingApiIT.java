@@ -328,6 +328,29 @@ class SignalingApiIT {
     }
 
     @Test
+    void behindATrustedProxyTheRateLimitIsPerForwardedClient(VertxTestContext ctx) {
+        ServerConfig proxied = config(new JsonObject()
+                .put("http", new JsonObject().put("trustForwardedFor", true))
+                .put("limits", new JsonObject().put("joinBurst", 1).put("joinRatePerSecond", 0.01)));
+        String body = TxJson.write(new JoinRequest(OFFER, "x", null, null));
+        Main.start(vertx, proxied, edge, RoomListing.EMPTY).compose(n -> {
+            java.util.function.Function<String, Future<HttpResponse<Buffer>>> from = forwarded -> client
+                    .post(n.httpPort(), "127.0.0.1", "/v1/rooms/arena/join").putHeader("x-forwarded-for", forwarded)
+                    .sendBuffer(Buffer.buffer(body));
+            return from.apply("198.51.100.1, 203.0.113.1").compose(a1 -> {
+                assertEquals(401, a1.statusCode());
+                return from.apply("203.0.113.2"); // another client behind the same proxy: its own bucket
+            }).compose(b1 -> {
+                assertEquals(401, b1.statusCode());
+                return from.apply("10.9.9.9, 203.0.113.1"); // a spoofed first entry does not buy a new bucket
+            });
+        }).onComplete(ctx.succeeding(a2 -> ctx.verify(() -> {
+            assertProblem(a2, 429, "rate-limited");
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
     void unknownApiPathIsAProblem404(VertxTestContext ctx) {
         client.get(node.httpPort(), "127.0.0.1", "/v1/nope").send().onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
             assertProblem(resp, 404, "not-found");
