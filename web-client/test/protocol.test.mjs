@@ -132,7 +132,7 @@ function randomState(r, tick, max) {
   const ids = new Set();
   const n = int(r, 0, max);
   while (ids.size < n) ids.add(int(r, 0, 299));
-  return { tick, entities: [...ids].map((id) => randomEntity(r, id)) };
+  return { tick, lastInputSequence: int(r, 0, 0xffffffff), entities: [...ids].map((id) => randomEntity(r, id)) };
 }
 
 function evolve(r, prev, tick, limit) {
@@ -153,10 +153,12 @@ function evolve(r, prev, tick, limit) {
     const j = int(r, 0, i);
     [entities[i], entities[j]] = [entities[j], entities[i]];
   }
-  return { tick, entities };
+  return { tick, lastInputSequence: int(r, 0, 0xffffffff), entities };
 }
 
-const sorted = (s) => ({ tick: s.tick, entities: [...s.entities].sort((a, b) => a.id - b.id) });
+const sorted = (s) => ({
+  tick: s.tick, lastInputSequence: s.lastInputSequence ?? 0, entities: [...s.entities].sort((a, b) => a.id - b.id),
+});
 
 describe('properties', () => {
   const buf = new Uint8Array(MAX_SNAPSHOT_BYTES);
@@ -217,7 +219,10 @@ describe('properties', () => {
         if (receiver.receive(m)) applied++;
       }
       if (r() < 0.75 && receiver.ackTick !== 0) acked = receiver.ackTick;
-      if (receiver.ackTick === tick) assert.deepEqual(receiver.latest, sorted(world));
+      if (receiver.ackTick === tick) {
+        assert.deepEqual(receiver.latest, sorted(world));
+        assert.equal(receiver.lastInputSequence, world.lastInputSequence);
+      }
     }
     assert.ok(applied > 100, `applied ${applied}`);
   });

@@ -41,8 +41,10 @@ export const SNAPSHOT_BASELINE_TICK_OFFSET = 8;
 export const SNAPSHOT_REMOVED_COUNT_OFFSET = 12;
 export const SNAPSHOT_ADDED_COUNT_OFFSET = 13;
 export const SNAPSHOT_CHANGED_COUNT_OFFSET = 14;
-export const SNAPSHOT_BLOCK_LENGTH = 11;
-export const SNAPSHOT_FIXED_LENGTH = HEADER_LENGTH + SNAPSHOT_BLOCK_LENGTH; // 15
+/** u32: the receiving player's last Input the server applied at or before the tick (0 = none yet). */
+export const SNAPSHOT_LAST_INPUT_SEQUENCE_OFFSET = 15;
+export const SNAPSHOT_BLOCK_LENGTH = 15;
+export const SNAPSHOT_FIXED_LENGTH = HEADER_LENGTH + SNAPSHOT_BLOCK_LENGTH; // 19
 export const REMOVED_LENGTH = 2;
 export const ADDED_LENGTH = 15; // id u16, kind u8, x i24, y i24, vx i16, vy i16, heading u16
 export const CHANGED_PREFIX_LENGTH = 3; // id u16, mask u8
@@ -78,6 +80,9 @@ export const VELOCITY_MAX = 32767;
 /**
  * @typedef {object} SnapshotState
  * @property {number} tick          u32, never 0
+ * @property {number} [lastInputSequence]  u32: the receiving player's last Input the server applied at or before
+ *                                  tick (0 = none yet). Set on decoded states; written by encodeSnapshot (default 0).
+ *                                  Per message, not per world: it is not part of the delta.
  * @property {Entity[]} entities    sorted by id in decoded/baseline states; interest order for encoding
  */
 
@@ -281,6 +286,7 @@ export function encodeSnapshot(baseline, current, dst, offset = 0, maxBytes = MA
     throw new RangeError(`buffer: ${dst.length - offset} bytes at offset ${offset} (expected: >= ${maxBytes})`);
   }
   requireInt('current tick', current.tick, 1, 0xffffffff);
+  const lastInputSequence = requireInt('lastInputSequence', current.lastInputSequence ?? 0, 0, 0xffffffff);
   if (current.entities.length > MAX_ENTITIES) throw new RangeError(`entity count: ${current.entities.length} (expected: <= ${MAX_ENTITIES})`);
   const full = baseline == null;
   /** @type {Map<number, number>} baseline index by id */
@@ -328,6 +334,7 @@ export function encodeSnapshot(baseline, current, dst, offset = 0, maxBytes = MA
   dv.setUint8(SNAPSHOT_REMOVED_COUNT_OFFSET, removed.length);
   dv.setUint8(SNAPSHOT_ADDED_COUNT_OFFSET, added);
   dv.setUint8(SNAPSHOT_CHANGED_COUNT_OFFSET, changed);
+  dv.setUint32(SNAPSHOT_LAST_INPUT_SEQUENCE_OFFSET, lastInputSequence, false);
   let p = SNAPSHOT_FIXED_LENGTH;
   for (const e of removed) {
     dv.setUint16(p, e.id, false);
@@ -378,6 +385,7 @@ function checkCount(dv, fieldOffset, name, mustBeZero) {
  * @property {number} schemaVersion
  * @property {number} tick
  * @property {number} baselineTick   0 = full snapshot
+ * @property {number} lastInputSequence  the receiving player's last Input applied at or before tick (0 = none)
  * @property {number} removedCount
  * @property {number} addedCount
  * @property {number} changedCount
@@ -423,7 +431,10 @@ export function readSnapshotHeader(message) {
   if (p !== length) throw outOfRange('trailing bytes', length - p, '0', p);
   return {
     schemaVersion: dv.getUint8(SCHEMA_VERSION_OFFSET),
-    tick, baselineTick, removedCount, addedCount, changedCount, removedStart, addedStart, changedStart,
+    tick,
+    baselineTick,
+    lastInputSequence: dv.getUint32(SNAPSHOT_LAST_INPUT_SEQUENCE_OFFSET, false),
+    removedCount, addedCount, changedCount, removedStart, addedStart, changedStart,
   };
 }
 
@@ -500,7 +511,7 @@ export function decodeSnapshot(message, baseline) {
     if (m & Mask.VY) { e.vy = dv.getInt16(p, false); p += 2; }
     if (m & Mask.HEADING) { e.heading = dv.getUint16(p, false); p += 2; }
   }
-  return { tick: h.tick, entities };
+  return { tick: h.tick, lastInputSequence: h.lastInputSequence, entities };
 }
 
 /**
@@ -540,6 +551,11 @@ export class SnapshotReceiver {
     }
     this.latest = state;
     return true;
+  }
+
+  /** lastInputSequence of the newest applied snapshot (0 before the first). */
+  get lastInputSequence() {
+    return this.latest === null ? 0 : (this.latest.lastInputSequence ?? 0);
   }
 
   /** Tick to send as Input.ackTick: the newest applied, 0 before the first snapshot. */

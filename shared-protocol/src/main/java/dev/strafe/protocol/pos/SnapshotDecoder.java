@@ -27,6 +27,7 @@ public final class SnapshotDecoder {
     private int schemaVersion;
     private long tick;
     private long baselineTick;
+    private long lastInputSequence;
     private int removedCount;
     private int addedCount;
     private int changedCount;
@@ -86,6 +87,7 @@ public final class SnapshotDecoder {
         this.schemaVersion = BigEndian.getUint8(src, offset + PosHeader.SCHEMA_VERSION_OFFSET);
         this.tick = tick;
         this.baselineTick = baselineTick;
+        this.lastInputSequence = BigEndian.getUint32(src, offset + LAST_INPUT_SEQUENCE_OFFSET);
         this.removedCount = removed;
         this.addedCount = added;
         this.changedCount = changed;
@@ -196,6 +198,14 @@ public final class SnapshotDecoder {
     /** Baseline tick of the wrapped snapshot, 0 for a full snapshot. */
     public long baselineTick() {
         return baselineTick;
+    }
+
+    /**
+     * Sequence of the receiving player's last {@link Input} the server applied at or before {@link #tick()}
+     * (u32, 0 = none yet): the client's prediction replays only the inputs after it.
+     */
+    public long lastInputSequence() {
+        return lastInputSequence;
     }
 
     public boolean isFull() {

@@ -44,7 +44,12 @@ public final class SnapshotEncoder {
 
     /** {@link #encode(SnapshotState, SnapshotState, byte[], int, int)} within {@link SnapshotLayout#MAX_SNAPSHOT_BYTES}. */
     public int encode(SnapshotState baseline, SnapshotState current, byte[] dst, int offset) {
-        return encode(baseline, current, dst, offset, MAX_SNAPSHOT_BYTES);
+        return encode(baseline, current, 0, dst, offset, MAX_SNAPSHOT_BYTES);
+    }
+
+    /** {@link #encode(SnapshotState, SnapshotState, long, byte[], int, int)} with {@code lastInputSequence} 0 (none). */
+    public int encode(SnapshotState baseline, SnapshotState current, byte[] dst, int offset, int maxBytes) {
+        return encode(baseline, current, 0, dst, offset, maxBytes);
     }
 
     /**
@@ -52,13 +57,20 @@ public final class SnapshotEncoder {
      *
      * @param baseline the state the client acked, sorted by id; {@code null} for a full snapshot
      * @param current  the state to send, entities in interest order, ids unique
+     * @param lastInputSequence u32: sequence of the receiving player's last {@link Input} applied at or before
+     *                 {@code current.tick()}, 0 when none yet (the client reconciles its prediction with it)
      * @param dst      destination; {@code dst.length - offset >= maxBytes}
      * @param maxBytes budget in {@code [FIXED_LENGTH + 256, MAX_SNAPSHOT_BYTES]}
      * @return bytes written
-     * @throws IllegalArgumentException on a caller bug (tick 0, baseline not older or not sorted, small buffer)
+     * @throws IllegalArgumentException on a caller bug (tick 0, baseline not older or not sorted, small buffer,
+     *                                  lastInputSequence outside u32)
      */
-    public int encode(SnapshotState baseline, SnapshotState current, byte[] dst, int offset, int maxBytes) {
+    public int encode(SnapshotState baseline, SnapshotState current, long lastInputSequence, byte[] dst, int offset,
+                      int maxBytes) {
         checkArguments(baseline, current, dst, offset, maxBytes);
+        if (lastInputSequence < 0 || lastInputSequence > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("lastInputSequence: " + lastInputSequence + " (expected: 0..4294967295)");
+        }
         int currentSize = current.size();
         boolean full = baseline == null;
         int baselineSize = full ? 0 : baseline.size();
@@ -118,6 +130,7 @@ public final class SnapshotEncoder {
         BigEndian.putUint8(dst, offset + REMOVED_COUNT_OFFSET, removedCount);
         BigEndian.putUint8(dst, offset + ADDED_COUNT_OFFSET, addedCount);
         BigEndian.putUint8(dst, offset + CHANGED_COUNT_OFFSET, changedCount);
+        BigEndian.putUint32(dst, offset + LAST_INPUT_SEQUENCE_OFFSET, lastInputSequence);
         int p = offset + FIXED_LENGTH;
         for (int j = 0; j < baselineSize; j++) {
             if (!kept[j]) {

@@ -6,12 +6,15 @@ package dev.strafe.protocol.pos;
  *
  * <pre>
  * offset size field                since
- *      0    4 header (type=2 SNAPSHOT, schemaVersion, blockLength=11)
+ *      0    4 header (type=2 SNAPSHOT, schemaVersion, blockLength=15)
  *      4    4 tick          u32    v1  != 0
  *      8    4 baselineTick  u32    v1  0 = full snapshot, else older than tick (mod 2^32)
  *     12    1 removedCount  u8     v1  <= 128 (0 in a full snapshot)
  *     13    1 addedCount    u8     v1  <= 128
  *     14    1 changedCount  u8     v1  <= 128 (0 in a full snapshot)
+ *     15    4 lastInputSequence u32 v1 sequence of the receiving player's last Input the server applied
+ *                                      at or before tick (0 = none yet); the client drops its predicted
+ *                                      inputs up to it and replays the rest (reconciliation)
  *   4+blockLength             variable part:
  *       removedCount x  id u16                                            (2 bytes each)
  *       addedCount   x  id u16, kind u8, x i24, y i24, vx i16, vy i16, heading u16   (15 bytes each)
@@ -35,8 +38,10 @@ public final class SnapshotLayout {
     public static final int REMOVED_COUNT_OFFSET = 12;
     public static final int ADDED_COUNT_OFFSET = 13;
     public static final int CHANGED_COUNT_OFFSET = 14;
+    /** Per player: the sequence of the last {@link Input} of the receiving player applied at or before the tick. */
+    public static final int LAST_INPUT_SEQUENCE_OFFSET = 15;
     /** Root block length written by schema v1. */
-    public static final int BLOCK_LENGTH = 11;
+    public static final int BLOCK_LENGTH = 15;
     /** Header plus v1 root block: the size of an empty snapshot. */
     public static final int FIXED_LENGTH = PosHeader.HEADER_LENGTH + BLOCK_LENGTH;
 

@@ -8,7 +8,7 @@ import dev.strafe.protocol.Seq32;
  * states of the last {@code history} ticks as baselines and says which tick to ack. Allocation-free.
  *
  * <pre>
- * if (receiver.receive(bytes, 0, n)) { render(receiver.latest()); }
+ * if (receiver.receive(bytes, 0, n)) { render(receiver.latest()); reconcile(receiver.lastInputSequence()); }
  * input.ackTick(receiver.ackTick());
  * </pre>
  */
@@ -18,6 +18,7 @@ public final class SnapshotReceiver {
     private final SnapshotDecoder decoder = new SnapshotDecoder();
     private final SnapshotState scratch = new SnapshotState();
     private SnapshotState latest;
+    private long lastInputSequence;
 
     /** @param history ticks of applied states kept, a power of two; at least the sender's */
     public SnapshotReceiver(int history) {
@@ -49,12 +50,18 @@ public final class SnapshotReceiver {
         SnapshotState slot = states.slot(tick);
         slot.copyFrom(scratch);
         latest = slot;
+        lastInputSequence = decoder.lastInputSequence();
         return true;
     }
 
     /** The newest applied state (tick 0 and empty before the first snapshot). Do not modify. */
     public SnapshotState latest() {
         return latest;
+    }
+
+    /** {@code lastInputSequence} of the newest applied snapshot: this client's last Input the server applied (0 = none). */
+    public long lastInputSequence() {
+        return lastInputSequence;
     }
 
     /** Tick to send as {@link Input#ackTick()}: the newest applied, 0 before the first snapshot. */

@@ -9,7 +9,8 @@ import dev.strafe.protocol.Seq32;
  *
  * <pre>
  * sender.onAck(input.ackTick());                    // for every accepted Input
- * int n = sender.encode(worldViewForPlayer, buf, 0); // every snapshot tick; entities in interest order
+ * // every snapshot tick; entities in interest order; the player's last Input applied at or before the tick
+ * int n = sender.encode(worldViewForPlayer, lastAppliedInputSequence, buf, 0);
  * channel.send(buf, 0, n);
  * </pre>
  *
@@ -37,23 +38,35 @@ public final class SnapshotSender {
         }
     }
 
-    /** {@link #encode(SnapshotState, byte[], int, int)} within {@link SnapshotLayout#MAX_SNAPSHOT_BYTES}. */
+    /** {@link #encode(SnapshotState, long, byte[], int, int)} with lastInputSequence 0 (no input applied yet). */
     public int encode(SnapshotState current, byte[] dst, int offset) {
-        return encode(current, dst, offset, SnapshotLayout.MAX_SNAPSHOT_BYTES);
+        return encode(current, 0, dst, offset, SnapshotLayout.MAX_SNAPSHOT_BYTES);
+    }
+
+    /** {@link #encode(SnapshotState, long, byte[], int, int)} with lastInputSequence 0 (no input applied yet). */
+    public int encode(SnapshotState current, byte[] dst, int offset, int maxBytes) {
+        return encode(current, 0, dst, offset, maxBytes);
+    }
+
+    /** {@link #encode(SnapshotState, long, byte[], int, int)} within {@link SnapshotLayout#MAX_SNAPSHOT_BYTES}. */
+    public int encode(SnapshotState current, long lastInputSequence, byte[] dst, int offset) {
+        return encode(current, lastInputSequence, dst, offset, SnapshotLayout.MAX_SNAPSHOT_BYTES);
     }
 
     /**
      * Encodes {@code current} for this player against the newest acked view still in the history.
      *
      * @param current the player's world view, tick newer than any tick encoded before, entities in interest order
+     * @param lastInputSequence u32: sequence of this player's last {@link Input} the room applied at or before
+     *                {@code current.tick()}, 0 when none yet; the client reconciles its prediction with it
      * @return bytes written to {@code dst[offset..]}
      */
-    public int encode(SnapshotState current, byte[] dst, int offset, int maxBytes) {
+    public int encode(SnapshotState current, long lastInputSequence, byte[] dst, int offset, int maxBytes) {
         SnapshotState baseline = views.find(ackedTick);
         if (baseline != null && !Seq32.isNewer(current.tick(), baseline.tick())) {
             baseline = null;
         }
-        int n = encoder.encode(baseline, current, dst, offset, maxBytes);
+        int n = encoder.encode(baseline, current, lastInputSequence, dst, offset, maxBytes);
         decoder.wrap(dst, offset, n).apply(baseline, scratch);
         lastBaselineTick = baseline == null ? Seq32.NO_TICK : baseline.tick();
         views.slot(current.tick()).copyFrom(scratch); // may be the baseline's slot: read it first

@@ -126,7 +126,8 @@ class PosPropertyTest {
             s0.sortById();
             baseline.copyFrom(s0);
             RandomStates.evolve(r, s0, Seq32.nextTick(t0), 128, s1);
-            int maxBytes = 271 + r.nextInt(MAX_SNAPSHOT_BYTES - 271 + 1);
+            int minBudget = SnapshotLayout.FIXED_LENGTH + SnapshotState.MAX_ENTITIES * SnapshotLayout.REMOVED_LENGTH;
+            int maxBytes = minBudget + r.nextInt(MAX_SNAPSHOT_BYTES - minBudget + 1);
             boolean full = r.nextInt(3) == 0;
             int n = encoder.encode(full ? null : baseline, s1, buf, 0, maxBytes);
             assertTrue(n <= maxBytes, "length " + n + " <= " + maxBytes);

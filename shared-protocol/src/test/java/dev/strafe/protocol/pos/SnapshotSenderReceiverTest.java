@@ -126,4 +126,32 @@ class SnapshotSenderReceiverTest {
         }
         assertTrue(applied > 150, "applied " + applied);
     }
+
+    @Test
+    void carriesTheReceivingPlayersLastInputSequenceInFullAndDeltaSnapshots() {
+        SnapshotSender sender = new SnapshotSender(8);
+        SnapshotReceiver receiver = new SnapshotReceiver(8);
+        assertEquals(0, receiver.lastInputSequence(), "nothing received yet");
+        int n = sender.encode(world(10, 1), 41, buf, 0);
+        assertTrue(receiver.receive(buf, 0, n));
+        assertEquals(41, receiver.lastInputSequence());
+        sender.onAck(receiver.ackTick());
+        byte[] older = new byte[buf.length];
+        int nOlder = sender.encode(world(11, 1), 42, older, 0); // unchanged world: a keep-alive delta
+        n = sender.encode(world(12, 2), 0xFFFF_FFFFL, buf, 0);
+        assertTrue(receiver.receive(buf, 0, n));
+        assertEquals(10, sender.lastBaselineTick());
+        assertEquals(0xFFFF_FFFFL, receiver.lastInputSequence());
+        assertFalse(receiver.receive(older, 0, nOlder), "stale");
+        assertEquals(0xFFFF_FFFFL, receiver.lastInputSequence(), "a dropped snapshot does not change it");
+    }
+
+    @Test
+    void rejectsALastInputSequenceOutsideU32() {
+        SnapshotSender sender = new SnapshotSender(8);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sender.encode(world(10, 1), 1L << 32, buf, 0));
+        assertEquals("lastInputSequence: 4294967296 (expected: 0..4294967295)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> sender.encode(world(10, 1), -1, buf, 0));
+    }
 }

@@ -62,6 +62,13 @@ class TxJsonTest {
                 new RoomConfig("lobby-1", 60, 30, 16, 1, 1100));
         assertEquals(resp, TxJson.read(TxJson.write(resp), JoinResponse.class));
 
+        JoinResponse withWorld = new JoinResponse("v=0\r\n", "s-1", "rt-1", 12,
+                new RoomConfig("lobby-1", 20, 20, 32, 1, 1100, new WorldConfig(4000, 3000, 600, 150)));
+        String worldJson = TxJson.write(withWorld);
+        assertTrue(worldJson.contains("\"world\":{\"width\":4000,\"height\":3000,\"maxSpeed\":600,\"pickupRadius\":150}"), worldJson);
+        assertEquals(withWorld, TxJson.read(worldJson, JoinResponse.class));
+        assertFalse(TxJson.write(resp).contains("world"), "absent world is omitted");
+
         Problem problem = Problem.of(409, "Room full", "room lobby-1 has 16 of 16 players");
         assertEquals("{\"type\":\"about:blank\",\"title\":\"Room full\",\"status\":409,\"detail\":\"room lobby-1 has 16 of 16 players\"}",
                 TxJson.write(problem));
@@ -110,6 +117,12 @@ class TxJsonTest {
         ProtocolException e = assertThrows(ProtocolException.class,
                 () -> TxJson.read("{\"offer\":\"v=0\"}", JoinRequest.class));
         assertTrue(e.getMessage().contains("name"), e.getMessage());
+    }
+
+    @Test
+    void rejectsWorldConfigWithZeroWidth() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new WorldConfig(0, 3000, 600, 150));
+        assertTrue(e.getMessage().startsWith("width: 0"), e.getMessage());
     }
 
     @Test

@@ -77,8 +77,8 @@ class GoldenVectorTest {
         }
         SnapshotEncoder encoder = new SnapshotEncoder();
         byte[] dst = new byte[c.get("maxBytes").asInt() + 5];
-        int n = encoder.encode(VectorJson.state(c.get("baseline")), VectorJson.state(c.get("current")), dst, 5,
-                c.get("maxBytes").asInt());
+        int n = encoder.encode(VectorJson.state(c.get("baseline")), VectorJson.state(c.get("current")),
+                VectorJson.lastInputSequence(c.get("current")), dst, 5, c.get("maxBytes").asInt());
         assertEquals(c.get("hex").asText(), VectorJson.hex(dst, 5, n));
         assertEquals(c.get("entitiesWritten").asInt(), encoder.entitiesWritten());
         assertTrue(n <= c.get("maxBytes").asInt());
@@ -91,8 +91,9 @@ class GoldenVectorTest {
         SnapshotState baseline = VectorJson.state(c.get("baseline"));
         SnapshotState before = baseline == null ? null : new SnapshotState().copyFrom(baseline);
         SnapshotState out = new SnapshotState();
-        new SnapshotDecoder().decode(bytes, 0, bytes.length, baseline, out);
+        SnapshotDecoder decoder = new SnapshotDecoder().decode(bytes, 0, bytes.length, baseline, out);
         assertEquals(VectorJson.state(c.get("result")), out);
+        assertEquals(VectorJson.lastInputSequence(c.get("result")), decoder.lastInputSequence());
         assertEquals(before, baseline, "baseline must not change");
     }
 

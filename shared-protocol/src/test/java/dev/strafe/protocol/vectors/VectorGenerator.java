@@ -96,23 +96,25 @@ public final class VectorGenerator {
     static ObjectNode snapshotVectors() {
         ObjectNode root = header("pos channel Snapshot messages (server to client). encode(baseline, current, maxBytes)"
                 + " == hex and writes entitiesWritten leading entities of current; decode(hex) applied to baseline"
-                + " == result (sorted by id). baseline null = full snapshot. decodeOnly cases are decode only.");
+                + " == result (sorted by id). current and result carry the message's lastInputSequence (per receiving player)."
+                + " baseline null = full snapshot. decodeOnly cases are decode only.");
         ArrayNode cases = root.putArray("cases");
 
-        snapshotCase(cases, "empty full snapshot", null, new SnapshotState().tick(1));
+        snapshotCase(cases, "empty full snapshot", null, new SnapshotState().tick(1), 0);
 
         SnapshotState three = new SnapshotState().tick(100);
         three.add(7, 1, 150, 250, 10, -20, 0);
         three.add(3, 2, -1, -8_388_608, -32768, 32767, 65535);
         three.add(12, 0, -123_456, 654_321, 0, 0, 16384);
-        snapshotCase(cases, "full snapshot, three entities in interest order, negative coordinates", null, three);
+        snapshotCase(cases, "full snapshot, three entities in interest order, negative coordinates", null, three, 97);
 
         SnapshotState extremes = new SnapshotState().tick(0xFFFF_FFFFL);
         extremes.add(0, 0, SnapshotState.POSITION_MIN, SnapshotState.POSITION_MAX, SnapshotState.VELOCITY_MIN,
                 SnapshotState.VELOCITY_MAX, 0);
         extremes.add(65535, 255, SnapshotState.POSITION_MAX, SnapshotState.POSITION_MIN, SnapshotState.VELOCITY_MAX,
                 SnapshotState.VELOCITY_MIN, 65535);
-        snapshotCase(cases, "full snapshot at tick 0xFFFFFFFF with extreme ids, kinds and field values", null, extremes);
+        snapshotCase(cases, "full snapshot at tick 0xFFFFFFFF with extreme ids, kinds, field values and lastInputSequence",
+                null, extremes, 0xFFFF_FFFFL);
 
         SnapshotState base = new SnapshotState().tick(200);
         base.add(1, 1, 0, 0, 0, 0, 0);
@@ -125,18 +127,18 @@ public final class VectorGenerator {
         cur.add(4, 3, 42, 42, 0, 0, 0);            // unchanged
         cur.add(3, 2, -600, -400, -100, 100, 60000); // changed everything
         // 1 removed
-        snapshotCase(cases, "delta: one removed, one added, one changed x, one changed all fields, one unchanged", base, cur);
+        snapshotCase(cases, "delta: one removed, one added, one changed x, one changed all fields, one unchanged", base, cur, 0x0102_0304L);
 
         SnapshotState same = new SnapshotState().copyFrom(base).tick(201);
-        snapshotCase(cases, "delta without changes (keep-alive)", base, same);
+        snapshotCase(cases, "delta without changes (keep-alive)", base, same, 1);
 
         SnapshotState all = new SnapshotState().tick(230);
-        snapshotCase(cases, "delta removing every entity", base, all);
+        snapshotCase(cases, "delta removing every entity", base, all, 500);
 
         SnapshotState kindChange = new SnapshotState().copyFrom(base).tick(210);
         kindChange.removeAt(kindChange.indexOf(4));
         kindChange.add(4, 9, 42, 42, 0, 0, 0);
-        snapshotCase(cases, "delta: a kind change is encoded as remove plus add of the same id", base, kindChange);
+        snapshotCase(cases, "delta: a kind change is encoded as remove plus add of the same id", base, kindChange, 501);
 
         SnapshotState wrapBase = new SnapshotState().tick(0xFFFF_FFFFL);
         wrapBase.add(5, 1, -1000, 2000, 30, -30, 500);
@@ -144,24 +146,24 @@ public final class VectorGenerator {
         SnapshotState wrapCur = new SnapshotState().tick(1);
         wrapCur.add(5, 1, -1030, 2000, 30, -30, 500);
         wrapCur.add(6, 1, 3000, -4000, 0, 0, 0);
-        snapshotCase(cases, "tick wrap: baseline 0xFFFFFFFF, tick 1 (0 is skipped)", wrapBase, wrapCur);
+        snapshotCase(cases, "tick wrap: baseline 0xFFFFFFFF, tick 1 (0 is skipped), input sequence wrapped to 0", wrapBase, wrapCur, 0);
 
         SnapshotState nearBase = new SnapshotState().tick(0xFFFF_FFF0L);
         nearBase.add(5, 1, -1000, 2000, 30, -30, 500);
         SnapshotState nearCur = new SnapshotState().tick(5);
         nearCur.add(5, 1, -1000, 2010, 30, -30, 510);
         nearCur.add(8, 2, -8_000_000, 8_000_000, 0, 0, 0);
-        snapshotCase(cases, "baseline near wrap: baseline 0xFFFFFFF0, tick 5", nearBase, nearCur);
+        snapshotCase(cases, "baseline near wrap: baseline 0xFFFFFFF0, tick 5", nearBase, nearCur, 0xFFFF_FFFEL);
 
         SnapshotState big = new SnapshotState().tick(42);
         for (int i = 0; i < 80; i++) {
             big.add(1000 - i * 7, i % 4, i * 1000 - 40_000, -i * 777, i - 40, 40 - i, i * 800);
         }
-        snapshotCase(cases, "maximal full snapshot: 80 entities offered, the first 72 fit (1095 bytes)", null, big);
+        snapshotCase(cases, "maximal full snapshot: 80 entities offered, the first 72 fit (1099 bytes)", null, big, 4242);
 
-        // Exactly 1100 bytes: 15 + 5 removed (10) + 71 added (1065) + 2 changed vx (2 x 5) = 1100.
+        // Exactly 1100 bytes: 19 + 3 removed (6) + 71 added (1065) + 2 changed vx (2 x 5) = 1100.
         SnapshotState fullBase = new SnapshotState().tick(300);
-        for (int id = 1; id <= 7; id++) {
+        for (int id = 3; id <= 7; id++) {
             fullBase.add(id, 1, id * 10, id * 10, 0, 0, 0);
         }
         SnapshotState fullCur = new SnapshotState().tick(301);
@@ -170,11 +172,11 @@ public final class VectorGenerator {
         for (int i = 0; i < 72; i++) {
             fullCur.add(100 + i, 2, -i, i, 0, 0, i);
         }
-        snapshotCase(cases, "maximal delta of exactly 1100 bytes: 5 removed, 2 changed, 71 of 72 added fit", fullBase, fullCur);
+        snapshotCase(cases, "maximal delta of exactly 1100 bytes: 3 removed, 2 changed, 71 of 72 added fit", fullBase, fullCur, 77);
 
         // Forward compatibility: a v2 sender with a 2-byte longer root block.
         SnapshotEncoder enc = new SnapshotEncoder();
-        int n = enc.encode(base, cur, BUF, 0);
+        int n = enc.encode(base, cur, 9, BUF, 0, SnapshotLayout.MAX_SNAPSHOT_BYTES);
         byte[] longer = new byte[n + 2];
         System.arraycopy(BUF, 0, longer, 0, SnapshotLayout.FIXED_LENGTH);
         longer[1] = 2;
@@ -183,31 +185,34 @@ public final class VectorGenerator {
         longer[SnapshotLayout.FIXED_LENGTH + 1] = (byte) 0xFF;
         System.arraycopy(BUF, SnapshotLayout.FIXED_LENGTH, longer, SnapshotLayout.FIXED_LENGTH + 2, n - SnapshotLayout.FIXED_LENGTH);
         SnapshotState result = new SnapshotState();
-        new SnapshotDecoder().decode(longer, 0, longer.length, base, result);
+        SnapshotDecoder decoder = new SnapshotDecoder().decode(longer, 0, longer.length, base, result);
+        check(decoder.lastInputSequence() == 9, "v2 lastInputSequence");
         ObjectNode c = cases.addObject();
         c.put("name", "schema v2 with a longer root block: v1 fields decode, extra bytes skipped");
         c.put("decodeOnly", true);
         c.set("baseline", VectorJson.json(base));
         c.put("hex", VectorJson.hex(longer, 0, longer.length));
-        c.set("result", VectorJson.json(result));
+        c.set("result", VectorJson.json(result, decoder.lastInputSequence()));
         return root;
     }
 
-    private static void snapshotCase(ArrayNode cases, String name, SnapshotState baseline, SnapshotState current) {
+    private static void snapshotCase(ArrayNode cases, String name, SnapshotState baseline, SnapshotState current,
+                                     long lastInputSequence) {
         SnapshotState sortedBaseline = baseline == null ? null : new SnapshotState().copyFrom(baseline).sortById();
         SnapshotEncoder enc = new SnapshotEncoder();
-        int n = enc.encode(sortedBaseline, current, BUF, 0, SnapshotLayout.MAX_SNAPSHOT_BYTES);
+        int n = enc.encode(sortedBaseline, current, lastInputSequence, BUF, 0, SnapshotLayout.MAX_SNAPSHOT_BYTES);
         SnapshotState result = new SnapshotState();
-        new SnapshotDecoder().decode(BUF, 0, n, sortedBaseline, result);
+        SnapshotDecoder decoder = new SnapshotDecoder().decode(BUF, 0, n, sortedBaseline, result);
+        check(decoder.lastInputSequence() == lastInputSequence, name);
         ObjectNode c = cases.addObject();
         c.put("name", name);
         c.set("baseline", VectorJson.json(sortedBaseline));
-        c.set("current", VectorJson.json(current));
+        c.set("current", VectorJson.json(current, lastInputSequence));
         c.put("maxBytes", SnapshotLayout.MAX_SNAPSHOT_BYTES);
         c.put("hex", VectorJson.hex(BUF, 0, n));
         c.put("length", n);
         c.put("entitiesWritten", enc.entitiesWritten());
-        c.set("result", VectorJson.json(result));
+        c.set("result", VectorJson.json(result, lastInputSequence));
     }
 
     // ---------------------------------------------------------------- errors
@@ -242,7 +247,7 @@ public final class VectorGenerator {
         SnapshotEncoder enc = new SnapshotEncoder();
         byte[] delta = Arrays.copyOf(BUF, enc.encode(base, cur, BUF, 0));
         byte[] full = Arrays.copyOf(BUF, enc.encodeFull(cur, BUF, 0));
-        // delta layout: 15 fixed | removed id 1 @15 | added id 3 @17 (15 bytes) | changed id 2 @32: mask @34, x @35..37
+        // delta layout: 19 fixed | removed id 1 @19 | added id 3 @21 (15 bytes) | changed id 2 @36: mask @38, x @39..41
         int removedAt = SnapshotLayout.FIXED_LENGTH;
         int addedAt = removedAt + SnapshotLayout.REMOVED_LENGTH;
         int changedAt = addedAt + SnapshotLayout.ADDED_LENGTH;

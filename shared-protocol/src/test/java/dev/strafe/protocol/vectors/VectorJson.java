@@ -78,6 +78,20 @@ public final class VectorJson {
         return s;
     }
 
+    /** The {@code lastInputSequence} carried next to a state's tick in snapshot vectors ({@code current}, {@code result}). */
+    public static long lastInputSequence(JsonNode n) {
+        return n.get("lastInputSequence").asLong();
+    }
+
+    /** {@link #json(SnapshotState)} plus the message's {@code lastInputSequence} after the tick. */
+    public static JsonNode json(SnapshotState s, long lastInputSequence) {
+        ObjectNode n = F.objectNode();
+        n.put("tick", s.tick());
+        n.put("lastInputSequence", lastInputSequence);
+        n.setAll((ObjectNode) json(s));
+        return n;
+    }
+
     public static JsonNode json(SnapshotState s) {
         if (s == null) {
             return F.nullNode();

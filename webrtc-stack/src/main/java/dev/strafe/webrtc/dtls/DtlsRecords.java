@@ -1,0 +1,69 @@
+package dev.strafe.webrtc.dtls;
+
+/**
+ * Cheap structural check of a datagram before Bouncy Castle sees it (RFC 6347 §4.1 record layer):
+ * <pre>
+ *   struct {
+ *     ContentType type;              // 20..25
+ *     ProtocolVersion version;       // {254, 253} DTLS 1.2, {254, 255} DTLS 1.0
+ *     uint16 epoch;
+ *     uint48 sequence_number;
+ *     uint16 length;
+ *     opaque fragment[DTLSPlaintext.length];
+ *   } DTLSPlaintext;                 // header: 13 bytes; several records may share a datagram
+ * </pre>
+ * A datagram whose records do not tile it exactly is invalid and dropped whole (STYLE #15).
+ */
+final class DtlsRecords {
+
+    static final int HEADER_LENGTH = 13;
+    static final int MAX_RECORDS = 64;
+    static final int CONTENT_HANDSHAKE = 22;
+    static final int HANDSHAKE_CLIENT_HELLO = 1;
+
+    /** Number of records, or -1 when the datagram is not a sequence of well-formed DTLS record headers. */
+    static int count(byte[] buf, int off, int len) {
+        int end = off + len;
+        int records = 0;
+        int at = off;
+        while (at < end) {
+            if (end - at < HEADER_LENGTH || ++records > MAX_RECORDS) {
+                return -1;
+            }
+            int type = buf[at] & 0xFF;
+            if (type < 20 || type > 25 || (buf[at + 1] & 0xFF) != 0xFE) {
+                return -1;
+            }
+            int length = (buf[at + 11] & 0xFF) << 8 | (buf[at + 12] & 0xFF);
+            at += HEADER_LENGTH + length;
+        }
+        return at == end && records > 0 ? records : -1;
+    }
+
+    /**
+     * True when the first record is an epoch-0 handshake record carrying only a fragment of a ClientHello
+     * (fragment_length < length). Bouncy Castle's cookie verifier needs the whole ClientHello in one record;
+     * Chromium's post-quantum (X25519MLKEM768) ClientHello does not fit in one 1200-byte datagram.
+     */
+    static boolean isFragmentedClientHello(byte[] buf, int off, int len) {
+        if (len < HEADER_LENGTH + 12 || (buf[off] & 0xFF) != CONTENT_HANDSHAKE
+                || buf[off + 3] != 0 || buf[off + 4] != 0) {
+            return false;
+        }
+        int body = off + HEADER_LENGTH;
+        if ((buf[body] & 0xFF) != HANDSHAKE_CLIENT_HELLO) {
+            return false;
+        }
+        int length = u24(buf, body + 1);
+        int fragmentOffset = u24(buf, body + 6);
+        int fragmentLength = u24(buf, body + 9);
+        return fragmentOffset != 0 || fragmentLength != length;
+    }
+
+    private static int u24(byte[] b, int at) {
+        return (b[at] & 0xFF) << 16 | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF);
+    }
+
+    private DtlsRecords() {
+    }
+}

@@ -1,0 +1,552 @@
+package dev.strafe.webrtc.dtls;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSRequest;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DatagramTransport;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One DTLS 1.2 association with one peer (RFC 6347, used by WebRTC as RFC 8261 / RFC 8827 describe), in
+ * either role, wrapped around Bouncy Castle's blocking API so that its owner never blocks.
+ *
+ * <h2>Threading contract</h2>
+ * A session has an <b>owner thread</b>: whatever runs the tasks of the {@code owner} {@link Executor} given
+ * to {@link DtlsEngine#newSession} (in the stack, the peer's Vert.x event loop via {@code runOnContext}).
+ * <ul>
+ *   <li>{@link #start()}, {@link #handleDatagram}, {@link #send}, {@link #close()} and the getters must be
+ *       called on the owner thread. None blocks.</li>
+ *   <li>Every {@link DtlsListener} callback and every {@link DatagramSink#send} runs on the owner thread.</li>
+ *   <li><b>Handshake</b>: {@link #start()} starts one virtual thread (STYLE #18) that runs Bouncy Castle's
+ *       blocking {@code DTLSServerProtocol.accept} / {@code DTLSClientProtocol.connect}. The owner feeds it
+ *       through a bounded queue ({@link DtlsSettings#handshakeQueueCapacity()}; overflow is dropped and
+ *       counted: DTLS retransmits). Flights it writes are copied and posted to the owner, which hands them
+ *       to the sink in order. Completion or failure is posted to the owner too. Retransmission timers and
+ *       the handshake timeout run inside that thread (Bouncy Castle's own timers).</li>
+ *   <li><b>After the handshake</b> no thread is involved: {@link #handleDatagram} decrypts synchronously
+ *       (via {@code DTLSTransport.receive} over a non-blocking transport that reports "no more data" as soon
+ *       as the datagram is consumed) and calls {@link DtlsListener#onApplicationData} for each record;
+ *       {@link #send} encrypts synchronously and calls the sink. A retransmitted final flight of the peer
+ *       makes Bouncy Castle resend ours, also synchronously.</li>
+ * </ul>
+ *
+ * <h2>Server cookie exchange</h2>
+ * Before any Bouncy Castle handshake state exists, the handshake thread answers ClientHellos without a valid
+ * cookie with a stateless HelloVerifyRequest (RFC 6347 §4.2.1, the node-wide {@code DTLSVerifier}). One
+ * exception: a ClientHello fragmented over several records (Chromium's X25519MLKEM768 key share makes it
+ * larger than one 1200-byte datagram) cannot be verified by Bouncy Castle 1.84, so it is accepted without a
+ * cookie; the ICE layer has already authenticated the address with STUN MESSAGE-INTEGRITY (RFC 8445 §7.2.2)
+ * before DTLS packets reach the session. {@link #cookieBypasses()} counts those.
+ *
+ * <h2>Peer authentication</h2>
+ * The peer MUST present a certificate whose SHA-256 equals the fingerprint of its SDP (RFC 8122 §5, RFC 8842
+ * §5.1), compared in constant time; otherwise the handshake aborts with a fatal {@code bad_certificate}
+ * alert and {@link DtlsListener#onClosed} reports {@link DtlsCloseReason#FINGERPRINT_MISMATCH}.
+ */
+public final class DtlsSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DtlsSession.class);
+    private static final byte[] POISON = new byte[0];
+
+    /** Lifecycle as seen from the owner thread. */
+    public enum State { NEW, HANDSHAKING, CONNECTED, CLOSED }
+
+    private final DtlsEngine engine;
+    private final DtlsRole role;
+    private final byte[] peerId;
+    private final Executor owner;
+    private final DatagramSink out;
+    private final DtlsListener listener;
+    private final HandshakeChecks checks;
+    private final Pipe pipe;
+    private final byte[] plaintext;
+    private final RecordCounter recordCounter = new RecordCounter();
+
+    // owner thread only
+    private State state = State.NEW;
+    private DTLSTransport transport;
+    private Thread handshakeThread;
+    private long datagramsIn;
+    private long invalidDatagrams;
+    private long droppedDatagrams;
+    private long unauthenticatedRecords;
+    private long handshakeNanos;
+    private long startNanos;
+
+    // written by the handshake thread
+    private final AtomicLong helloVerifyRequests = new AtomicLong();
+    private final AtomicLong cookieBypasses = new AtomicLong();
+    private volatile long handshakeCpuNanos = -1;
+    /** Set on the owner thread by {@link #closeWith} before the handshake thread is stopped. */
+    private volatile boolean closedByOwner;
+
+    DtlsSession(DtlsEngine engine, DtlsRole role, byte[] remoteSha256, byte[] peerId, Executor owner,
+                DatagramSink out, DtlsListener listener) {
+        this.engine = engine;
+        this.role = role;
+        this.peerId = peerId;
+        this.owner = owner;
+        this.out = out;
+        this.listener = listener;
+        this.checks = new HandshakeChecks(remoteSha256);
+        this.pipe = new Pipe(engine.settings());
+        this.plaintext = new byte[engine.settings().maxDatagramSize()];
+    }
+
+    /** Starts the handshake (a client sends its ClientHello; a server waits for one). Owner thread. */
+    public void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("state: " + state + " (expected: NEW)");
+        }
+        state = State.HANDSHAKING;
+        startNanos = System.nanoTime();
+        long deadlineMillis = System.currentTimeMillis() + engine.settings().handshakeTimeoutMillis();
+        handshakeThread = engine.handshakeThreads().newThread(() -> runHandshake(deadlineMillis));
+        handshakeThread.start();
+    }
+
+    /**
+     * Hands one received datagram (RFC 7983 first byte 20..63) to the session. Owner thread; never blocks,
+     * never throws because of the datagram's content: malformed or unauthenticated input is counted and dropped.
+     * The bytes are not retained after the call.
+     */
+    public void handleDatagram(byte[] buf, int off, int len) {
+        datagramsIn++;
+        int records = len > engine.settings().maxDatagramSize() ? -1 : DtlsRecords.count(buf, off, len);
+        if (records < 0) {
+            invalidDatagrams++;
+            return;
+        }
+        switch (state) {
+            case NEW, HANDSHAKING -> {
+                if (!pipe.inbox.offer(Arrays.copyOfRange(buf, off, off + len))) {
+                    droppedDatagrams++;
+                }
+            }
+            case CONNECTED -> receiveConnected(buf, off, len, records);
+            case CLOSED -> droppedDatagrams++;
+        }
+    }
+
+    /**
+     * Encrypts one application_data record (one SCTP packet) and passes it to the sink. Owner thread.
+     *
+     * @return false when the session is not connected (nothing sent)
+     * @throws IllegalArgumentException when {@code len > sendLimit()}
+     */
+    public boolean send(byte[] buf, int off, int len) {
+        if (state != State.CONNECTED) {
+            return false;
+        }
+        int limit = sendLimit();
+        if (len > limit) {
+            throw new IllegalArgumentException("record length: " + len + " (expected: <= " + limit + ")");
+        }
+        try {
+            transport.send(buf, off, len);
+            return true;
+        } catch (IOException e) {
+            closeWith(new DtlsClosed(DtlsCloseReason.PROTOCOL_ERROR, "send failed: " + e));
+            return false;
+        }
+    }
+
+    /** Largest plaintext {@link #send} accepts: the MTU minus record header and AEAD expansion (1200 → 1163 with AES-GCM). */
+    public int sendLimit() {
+        try {
+            return transport != null ? transport.getSendLimit() : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Sends close_notify when connected, stops a running handshake, then reports {@link DtlsCloseReason#LOCAL_CLOSE}. Owner thread. */
+    public void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (state == State.CONNECTED) {
+            try {
+                transport.close(); // writes close_notify through the pipe, synchronously
+            } catch (IOException ignored) {
+                // the sink failed; we are closing anyway
+            }
+        }
+        closeWith(new DtlsClosed(DtlsCloseReason.LOCAL_CLOSE, "closed locally"));
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public DtlsRole role() {
+        return role;
+    }
+
+    /** Datagrams given to {@link #handleDatagram}. */
+    public long datagramsIn() {
+        return datagramsIn;
+    }
+
+    /** Datagrams dropped because they were not well-formed DTLS records or were too large. */
+    public long invalidDatagrams() {
+        return invalidDatagrams;
+    }
+
+    /** Datagrams dropped because the handshake queue was full or the session closed. */
+    public long droppedDatagrams() {
+        return droppedDatagrams;
+    }
+
+    /** Records (after the handshake) that failed authentication, were replayed or belonged to an old epoch. */
+    public long unauthenticatedRecords() {
+        return unauthenticatedRecords;
+    }
+
+    /** HelloVerifyRequests sent by this (server) session. */
+    public long helloVerifyRequests() {
+        return helloVerifyRequests.get();
+    }
+
+    /** Fragmented ClientHellos accepted without a cookie (see class comment). */
+    public long cookieBypasses() {
+        return cookieBypasses.get();
+    }
+
+    /** Wall time from {@link #start()} to handshake completion, or 0 before. */
+    public long handshakeNanos() {
+        return handshakeNanos;
+    }
+
+    /** CPU time of the handshake thread when the JVM measures it (platform threads), else -1. */
+    long handshakeCpuNanos() {
+        return handshakeCpuNanos;
+    }
+
+    // ---------------------------------------------------------------- handshake thread
+
+    private void runHandshake(long deadlineMillis) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = Thread.currentThread().isVirtual() ? -1 : mx.getCurrentThreadCpuTime();
+        try {
+            DTLSTransport result;
+            if (role == DtlsRole.CLIENT) {
+                WebRtcTlsClient client = new WebRtcTlsClient(engine.crypto(), engine.certificate(), checks,
+                        engine.settings(), deadlineMillis, engine.offerUseSrtp);
+                result = new DTLSClientProtocol().connect(client, pipe);
+            } else {
+                DTLSRequest request = awaitVerifiedClientHello(deadlineMillis);
+                WebRtcTlsServer server = new WebRtcTlsServer(engine.crypto(), engine.certificate(), checks,
+                        engine.settings(), deadlineMillis);
+                DTLSServerProtocol protocol = new DTLSServerProtocol();
+                protocol.setVerifyRequests(false);
+                result = request != null ? protocol.accept(server, pipe, request) : protocol.accept(server, pipe);
+            }
+            if (cpuStart >= 0) {
+                handshakeCpuNanos = mx.getCurrentThreadCpuTime() - cpuStart;
+            }
+            post(() -> onHandshakeSucceeded(result));
+        } catch (Throwable t) {
+            DtlsClosed closed = classify(t);
+            post(() -> onHandshakeFailed(closed, t));
+        }
+    }
+
+    /**
+     * Server: answers cookie-less ClientHellos with HelloVerifyRequests until one carries a valid cookie
+     * (returned) or a fragmented ClientHello arrives (pushed back for Bouncy Castle; returns null).
+     */
+    private DTLSRequest awaitVerifiedClientHello(long deadlineMillis) throws IOException {
+        while (true) {
+            long wait = deadlineMillis - System.currentTimeMillis();
+            if (wait <= 0) {
+                throw new TlsTimeoutException("no ClientHello with a valid cookie within the handshake timeout");
+            }
+            byte[] datagram = pipe.take(wait);
+            if (datagram == null) {
+                continue;
+            }
+            if (DtlsRecords.isFragmentedClientHello(datagram, 0, datagram.length)) {
+                cookieBypasses.incrementAndGet();
+                pipe.pushBack(datagram);
+                return null;
+            }
+            DTLSRequest request = engine.cookies().verifyRequest(peerId, datagram, 0, datagram.length, helloVerifySender);
+            if (request != null) {
+                return request;
+            }
+            // not a ClientHello (dropped), or a HelloVerifyRequest went out
+        }
+    }
+
+    private DtlsClosed classify(Throwable t) {
+        DtlsClosed recorded = checks.failure();
+        if (recorded != null) {
+            return recorded;
+        }
+        if (closedByOwner) {
+            return new DtlsClosed(DtlsCloseReason.LOCAL_CLOSE, "closed during the handshake");
+        }
+        if (t instanceof TlsTimeoutException) {
+            return new DtlsClosed(DtlsCloseReason.HANDSHAKE_TIMEOUT,
+                    "no handshake within " + engine.settings().handshakeTimeoutMillis() + " ms");
+        }
+        if (t instanceof TlsFatalAlertReceived alert) {
+            return new DtlsClosed(DtlsCloseReason.ALERT_RECEIVED, "peer sent fatal alert " + alert.getMessage());
+        }
+        return new DtlsClosed(DtlsCloseReason.PROTOCOL_ERROR, String.valueOf(t));
+    }
+
+    private void post(Runnable task) {
+        try {
+            owner.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("owner executor rejected a DTLS task (shutting down?)", e);
+        }
+    }
+
+    /** Counts the HelloVerifyRequests {@code DTLSVerifier} writes, then posts them like any handshake flight. */
+    private final org.bouncycastle.tls.DatagramSender helloVerifySender = new org.bouncycastle.tls.DatagramSender() {
+        @Override
+        public int getSendLimit() {
+            return pipe.getSendLimit();
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) {
+            helloVerifyRequests.incrementAndGet();
+            pipe.send(buf, off, len);
+        }
+    };
+
+    // ---------------------------------------------------------------- owner thread
+
+    private void onHandshakeSucceeded(DTLSTransport result) {
+        if (state != State.HANDSHAKING) {
+            return; // closed meanwhile
+        }
+        transport = result;
+        pipe.connected = true;
+        state = State.CONNECTED;
+        handshakeNanos = System.nanoTime() - startNanos;
+        listener.onHandshakeComplete(this);
+        // datagrams that arrived after the handshake thread's last read (e.g. the first SCTP INIT)
+        byte[] queued;
+        while (state == State.CONNECTED && (queued = pipe.inbox.poll()) != null) {
+            if (queued != POISON) {
+                receiveConnected(queued, 0, queued.length, DtlsRecords.count(queued, 0, queued.length));
+            }
+        }
+    }
+
+    private void onHandshakeFailed(DtlsClosed closed, Throwable cause) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (closed.reason() == DtlsCloseReason.FINGERPRINT_MISMATCH || closed.reason() == DtlsCloseReason.NO_PEER_CERTIFICATE) {
+            LOG.warn("DTLS {} handshake refused: {}", role, closed);
+        } else {
+            LOG.info("DTLS {} handshake failed: {}", role, closed, LOG.isDebugEnabled() ? cause : null);
+        }
+        closeWith(closed);
+    }
+
+    private void receiveConnected(byte[] buf, int off, int len, int records) {
+        pipe.offerCurrent(buf, off, len);
+        recordCounter.accepted = 0;
+        try {
+            while (true) {
+                int n = transport.receive(plaintext, 0, plaintext.length, 1, recordCounter);
+                if (n > 0) {
+                    listener.onApplicationData(this, plaintext, 0, n);
+                } else if (n < 0) {
+                    break;
+                }
+                if (state != State.CONNECTED) {
+                    return;
+                }
+            }
+        } catch (Drained drained) {
+            // every record of the datagram has been processed
+        } catch (TlsFatalAlertReceived e) {
+            closeWith(new DtlsClosed(DtlsCloseReason.ALERT_RECEIVED, "peer sent fatal alert " + e.getMessage()));
+            return;
+        } catch (IOException e) {
+            closeWith(new DtlsClosed(DtlsCloseReason.PROTOCOL_ERROR, "record processing failed: " + e));
+            return;
+        } finally {
+            pipe.clearCurrent();
+        }
+        unauthenticatedRecords += Math.max(0, records - recordCounter.accepted);
+        if (pipe.closed && state == State.CONNECTED) {
+            closeWith(new DtlsClosed(DtlsCloseReason.PEER_CLOSE_NOTIFY, "peer sent close_notify"));
+        }
+    }
+
+    private void closeWith(DtlsClosed closed) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        closedByOwner = true;
+        pipe.close();
+        if (handshakeThread != null && handshakeThread.isAlive()) {
+            handshakeThread.interrupt();
+        }
+        listener.onClosed(this, closed);
+    }
+
+    /** Counts records that passed authentication and the replay check (BC's {@code DTLSRecordCallback}). */
+    private static final class RecordCounter implements org.bouncycastle.tls.DTLSRecordCallback {
+        int accepted;
+
+        @Override
+        public void recordAccepted(int flags) {
+            accepted++;
+        }
+    }
+
+    /** "No more data in this datagram": ends {@code DTLSTransport.receive} without failing the connection. */
+    private static final class Drained extends InterruptedIOException {
+        static final Drained INSTANCE = new Drained();
+
+        private Drained() {
+            super("drained");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
+    /**
+     * The {@link DatagramTransport} Bouncy Castle reads and writes. During the handshake it blocks the
+     * handshake thread on the bounded inbox and posts writes to the owner; afterwards it serves the one
+     * datagram being processed and writes straight to the sink (owner thread).
+     */
+    private final class Pipe implements DatagramTransport {
+        final ArrayBlockingQueue<byte[]> inbox;
+        private final int mtu;
+        private final int receiveLimit;
+        volatile boolean connected;
+        volatile boolean closed;
+        private byte[] pushedBack;
+        private byte[] current;
+        private int currentOff;
+        private int currentLen = -1;
+
+        Pipe(DtlsSettings settings) {
+            this.inbox = new ArrayBlockingQueue<>(settings.handshakeQueueCapacity());
+            this.mtu = settings.mtu();
+            this.receiveLimit = settings.maxDatagramSize();
+        }
+
+        @Override
+        public int getReceiveLimit() {
+            return receiveLimit;
+        }
+
+        @Override
+        public int getSendLimit() {
+            return mtu;
+        }
+
+        void pushBack(byte[] datagram) {
+            pushedBack = datagram;
+        }
+
+        /** Handshake thread: next datagram within {@code waitMillis}, or null. */
+        byte[] take(long waitMillis) throws IOException {
+            if (closed) {
+                throw new IOException("session closed");
+            }
+            byte[] d;
+            try {
+                d = inbox.poll(waitMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                throw new InterruptedIOException("session closed");
+            }
+            if (d == POISON || closed) {
+                throw new IOException("session closed");
+            }
+            return d;
+        }
+
+        void offerCurrent(byte[] buf, int off, int len) {
+            current = buf;
+            currentOff = off;
+            currentLen = len;
+        }
+
+        void clearCurrent() {
+            current = null;
+            currentLen = -1;
+        }
+
+        @Override
+        public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+            if (connected) {
+                if (currentLen < 0) {
+                    throw Drained.INSTANCE;
+                }
+                int n = Math.min(len, currentLen);
+                System.arraycopy(current, currentOff, buf, off, n);
+                clearCurrent();
+                return n;
+            }
+            byte[] d = pushedBack;
+            if (d != null) {
+                pushedBack = null;
+            } else {
+                d = take(waitMillis > 0 ? waitMillis : engine.settings().handshakeTimeoutMillis());
+                if (d == null) {
+                    return -1;
+                }
+            }
+            int n = Math.min(len, d.length);
+            System.arraycopy(d, 0, buf, off, n);
+            return n;
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) {
+            if (closed) {
+                return;
+            }
+            if (connected) {
+                out.send(buf, off, len);
+            } else {
+                byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+                post(() -> {
+                    if (state != State.CLOSED) {
+                        out.send(copy, 0, copy.length);
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                if (!inbox.offer(POISON)) {
+                    inbox.clear();
+                    inbox.offer(POISON);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.strafe.webrtc.dtls;
+
+import java.io.IOException;
+import java.util.Vector;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.ClientCertificateType;
+import org.bouncycastle.tls.DefaultTlsServer;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsCredentialedSigner;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+
+/**
+ * DTLS 1.2 server side of a WebRTC peer: ECDHE-ECDSA AEAD suites, x25519/P-256, extended master secret
+ * required (RFC 7627), client certificate required and matched to the SDP fingerprint. Extensions it does not
+ * implement are ignored, not refused: Chromium's {@code use_srtp} (RFC 5764) is simply not echoed, which makes
+ * the session data-only; Chromium's DTLS 1.3 {@code supported_versions}/{@code key_share} (X25519MLKEM768)
+ * are ignored and DTLS 1.2 is negotiated.
+ */
+final class WebRtcTlsServer extends DefaultTlsServer {
+
+    private final JcaTlsCrypto jca;
+    private final DtlsCertificate certificate;
+    private final HandshakeChecks checks;
+    private final DtlsSettings settings;
+    private final long deadlineMillis;
+
+    WebRtcTlsServer(JcaTlsCrypto crypto, DtlsCertificate certificate, HandshakeChecks checks, DtlsSettings settings,
+                    long deadlineMillis) {
+        super(crypto);
+        this.jca = crypto;
+        this.certificate = certificate;
+        this.checks = checks;
+        this.settings = settings;
+        this.deadlineMillis = deadlineMillis;
+    }
+
+    @Override
+    protected ProtocolVersion[] getSupportedVersions() {
+        return HandshakeChecks.VERSIONS;
+    }
+
+    @Override
+    protected int[] getSupportedCipherSuites() {
+        return HandshakeChecks.CIPHER_SUITES.clone();
+    }
+
+    @Override
+    public int[] getSupportedGroups() {
+        return HandshakeChecks.GROUPS.clone();
+    }
+
+    @Override
+    public boolean requiresExtendedMasterSecret() {
+        return true;
+    }
+
+    @Override
+    public int getHandshakeTimeoutMillis() {
+        return (int) Math.max(1, deadlineMillis - System.currentTimeMillis());
+    }
+
+    @Override
+    public int getHandshakeResendTimeMillis() {
+        return settings.initialResendMillis();
+    }
+
+    @Override
+    protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
+        TlsCertificate tlsCertificate = jca.createCertificate(certificate.der());
+        return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), jca, certificate.privateKey(),
+                new Certificate(new TlsCertificate[] {tlsCertificate}), HandshakeChecks.ECDSA_SHA256);
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public CertificateRequest getCertificateRequest() {
+        Vector algorithms = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
+        return new CertificateRequest(new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign},
+                algorithms, null);
+    }
+
+    @Override
+    public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
+        checks.verifyPeerCertificate(clientCertificate);
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+        if (alertLevel == org.bouncycastle.tls.AlertLevel.fatal) {
+            checks.fail(DtlsCloseReason.ALERT_RECEIVED, "peer sent fatal alert "
+                    + org.bouncycastle.tls.AlertDescription.getText(alertDescription));
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package dev.strafe.webrtc.dtls;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.strafe.webrtc.dtls.DatagramBridge.Direction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DtlsSessionTest {
+
+    static final DtlsCertificate SERVER_CERT = DtlsCertificate.generate();
+    static final DtlsCertificate CLIENT_CERT = DtlsCertificate.generate();
+    /** Fast retransmission so that loss tests take milliseconds. */
+    static final DtlsSettings FAST = DtlsSettings.DEFAULT.withInitialResendMillis(40).withHandshakeTimeoutMillis(5_000);
+
+    private DatagramBridge bridge;
+
+    private DatagramBridge bridge(DtlsSettings settings, byte[] serverExpects, byte[] clientExpects) {
+        bridge = new DatagramBridge(new DtlsEngine(SERVER_CERT, settings), serverExpects,
+                new DtlsEngine(CLIENT_CERT, settings), clientExpects);
+        return bridge;
+    }
+
+    private DatagramBridge bridge(DtlsSettings settings) {
+        return bridge(settings, CLIENT_CERT.sha256Fingerprint(), SERVER_CERT.sha256Fingerprint());
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (bridge != null) {
+            assertEquals(List.of(), bridge.threadViolations, "callbacks off the owner thread");
+            bridge.close();
+        }
+    }
+
+    static void await(java.util.concurrent.CompletableFuture<?> f) throws Exception {
+        f.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void handshakeSucceedsAndCarriesApplicationDataBothWays() throws Exception {
+        DatagramBridge b = bridge(FAST);
+        b.start();
+        await(b.server.connected);
+        await(b.client.connected);
+        byte[] up = "INIT from client".getBytes(StandardCharsets.UTF_8);
+        byte[] down = new byte[1163];
+        new Random(1).nextBytes(down);
+        b.run(() -> {
+            assertEquals(DtlsSession.State.CONNECTED, b.server.session.state());
+            assertEquals(1163, b.server.session.sendLimit());
+            assertTrue(b.client.session.send(up, 0, up.length));
+            assertTrue(b.server.session.send(down, 0, down.length));
+        });
+        b.run(() -> { });
+        b.run(() -> { });
+        assertArrayEquals(up, b.server.received.getFirst());
+        assertArrayEquals(down, b.client.received.getFirst());
+        b.run(() -> {
+            assertEquals(1, b.server.session.helloVerifyRequests(), "cookie exchange");
+            assertEquals(0, b.server.session.invalidDatagrams());
+            assertTrue(b.server.session.handshakeNanos() > 0);
+            assertTrue(b.client.sentBytes.stream().allMatch(d -> d.length <= 1200), "MTU respected");
+            assertTrue(b.server.sentBytes.stream().allMatch(d -> d.length <= 1200), "MTU respected");
+        });
+    }
+
+    @Test
+    void refusesRecordsLargerThanTheSendLimit() throws Exception {
+        DatagramBridge b = bridge(FAST);
+        b.start();
+        await(b.client.connected);
+        b.run(() -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> b.client.session.send(new byte[1164], 0, 1164));
+            assertEquals("record length: 1164 (expected: <= 1163)", e.getMessage());
+        });
+    }
+
+    @Test
+    void sendBeforeHandshakeReturnsFalse() {
+        DatagramBridge b = bridge(FAST);
+        b.run(() -> assertFalse(b.client.session.send(new byte[1], 0, 1)));
+    }
+
+    @Test
+    void serverRefusesClientCertificateThatDoesNotMatchTheSdpFingerprint() throws Exception {
+        byte[] wrong = SERVER_CERT.sha256Fingerprint(); // not the client's
+        DatagramBridge b = bridge(FAST, wrong, SERVER_CERT.sha256Fingerprint());
+        b.start();
+        DtlsClosed server = b.server.closed.get(10, TimeUnit.SECONDS);
+        assertEquals(DtlsCloseReason.FINGERPRINT_MISMATCH, server.reason());
+        assertTrue(server.detail().contains("certificate sha-256 " + CLIENT_CERT.sdpFingerprint()), server.detail());
+        DtlsClosed client = b.client.closed.get(10, TimeUnit.SECONDS);
+        assertEquals(DtlsCloseReason.ALERT_RECEIVED, client.reason());
+        assertFalse(b.client.connected.isDone() && !b.client.connected.isCompletedExceptionally());
+    }
+
+    @Test
+    void clientRefusesServerCertificateThatDoesNotMatchTheSdpFingerprint() throws Exception {
+        DatagramBridge b = bridge(FAST, CLIENT_CERT.sha256Fingerprint(), CLIENT_CERT.sha256Fingerprint());
+        b.start();
+        DtlsClosed client = b.client.closed.get(10, TimeUnit.SECONDS);
+        assertEquals(DtlsCloseReason.FINGERPRINT_MISMATCH, client.reason());
+        DtlsClosed server = b.server.closed.get(10, TimeUnit.SECONDS);
+        assertEquals(DtlsCloseReason.ALERT_RECEIVED, server.reason());
+        assertTrue(b.server.connected.isCompletedExceptionally());
+    }
+
+    static Stream<Arguments> lostFlights() {
+        return Stream.of(
+                Arguments.of("first ClientHello", Direction.CLIENT_TO_SERVER, 0),
+                Arguments.of("HelloVerifyRequest", Direction.SERVER_TO_CLIENT, 0),
+                Arguments.of("ClientHello with cookie", Direction.CLIENT_TO_SERVER, 1),
+                Arguments.of("server flight (ServerHello...ServerHelloDone)", Direction.SERVER_TO_CLIENT, 1),
+                Arguments.of("client final flight", Direction.CLIENT_TO_SERVER, 2),
+                Arguments.of("server final flight (ChangeCipherSpec, Finished)", Direction.SERVER_TO_CLIENT, 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lostFlights")
+    void handshakeCompletesWhenAFlightIsLost(String name, Direction direction, int index) throws Exception {
+        DatagramBridge b = bridge(FAST);
+        b.drop = (d, i) -> d == direction && i == index;
+        b.start();
+        await(b.server.connected);
+        await(b.client.connected);
+        assertDataFlows(b);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void handshakeCompletesWithTwentyPercentSeededLoss(long seed) throws Exception {
+        DatagramBridge b = bridge(FAST.withHandshakeTimeoutMillis(8_000));
+        Random random = new Random(seed);
+        b.drop = (d, i) -> random.nextInt(100) < 20;
+        b.start();
+        await(b.server.connected);
+        await(b.client.connected);
+        b.drop = (d, i) -> false;
+        assertDataFlows(b);
+    }
+
+    @Test
+    void ignoresAndCountsGarbageBeforeAndAfterTheHandshake() throws Exception {
+        DatagramBridge b = bridge(FAST);
+        byte[] random = new byte[300];
+        new Random(9).nextBytes(random);
+        byte[] fakeRecord = new byte[13 + 40];
+        fakeRecord[0] = 23;
+        fakeRecord[1] = (byte) 0xFE;
+        fakeRecord[2] = (byte) 0xFD;
+        fakeRecord[4] = 1; // epoch 1
+        fakeRecord[12] = 40;
+        b.run(() -> b.server.session.handleDatagram(random, 0, random.length));
+        b.start();
+        await(b.server.connected);
+        await(b.client.connected);
+        b.run(() -> {
+            b.server.session.handleDatagram(random, 0, random.length);
+            b.server.session.handleDatagram(new byte[0], 0, 0);
+            b.server.session.handleDatagram(fakeRecord, 0, fakeRecord.length);
+            assertEquals(3, b.server.session.invalidDatagrams());
+            assertEquals(1, b.server.session.unauthenticatedRecords());
+            assertEquals(DtlsSession.State.CONNECTED, b.server.session.state());
+        });
+        assertDataFlows(b);
+    }
+
+    @Test
+    void serverHandshakeTimesOutWithoutClient() throws Exception {
+        DatagramBridge b = bridge(FAST.withHandshakeTimeoutMillis(150));
+        b.run(() -> b.server.session.start());
+        DtlsClosed closed = b.server.closed.get(5, TimeUnit.SECONDS);
+        assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, closed.reason());
+    }
+
+    @Test
+    void clientHandshakeTimesOutWhenEveryServerDatagramIsLost() throws Exception {
+        DatagramBridge b = bridge(FAST.withHandshakeTimeoutMillis(300));
+        b.drop = (d, i) -> d == Direction.SERVER_TO_CLIENT;
+        b.start();
+        assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, b.client.closed.get(5, TimeUnit.SECONDS).reason());
+        assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, b.server.closed.get(5, TimeUnit.SECONDS).reason());
+        b.run(() -> assertTrue(b.client.sent >= 3, "ClientHello retransmitted: " + b.client.sent));
+    }
+
+    @Test
+    void closeSendsCloseNotifyAndThePeerReportsIt() throws Exception {
+        DatagramBridge b = bridge(FAST);
+        b.start();
+        await(b.server.connected);
+        await(b.client.connected);
+        b.run(() -> b.client.session.close());
+        assertEquals(DtlsCloseReason.LOCAL_CLOSE, b.client.closed.get(5, TimeUnit.SECONDS).reason());
+        assertEquals(DtlsCloseReason.PEER_CLOSE_NOTIFY, b.server.closed.get(5, TimeUnit.SECONDS).reason());
+        b.run(() -> {
+            assertEquals(DtlsSession.State.CLOSED, b.server.session.state());
+            assertFalse(b.server.session.send(new byte[1], 0, 1));
+        });
+    }
+
+    @Test
+    void closeDuringTheHandshakeStopsIt() throws Exception {
+        DatagramBridge b = bridge(FAST);
+        b.drop = (d, i) -> true;
+        b.start();
+        b.run(() -> {
+            b.server.session.close();
+            b.client.session.close();
+        });
+        assertEquals(DtlsCloseReason.LOCAL_CLOSE, b.server.closed.get(5, TimeUnit.SECONDS).reason());
+        assertEquals(DtlsCloseReason.LOCAL_CLOSE, b.client.closed.get(5, TimeUnit.SECONDS).reason());
+    }
+
+    @Test
+    void serverIgnoresUseSrtpOfferedByBrowserLikeClients() throws Exception {
+        DtlsEngine clientEngine = new DtlsEngine(CLIENT_CERT, FAST);
+        clientEngine.offerUseSrtp = true;
+        bridge = new DatagramBridge(new DtlsEngine(SERVER_CERT, FAST), CLIENT_CERT.sha256Fingerprint(),
+                clientEngine, SERVER_CERT.sha256Fingerprint());
+        bridge.start();
+        await(bridge.server.connected);
+        await(bridge.client.connected);
+        assertDataFlows(bridge);
+    }
+
+    /**
+     * Chromium's ClientHello with an X25519MLKEM768 key share does not fit one record; Bouncy Castle's
+     * cookie verifier cannot read a fragmented one, so the server must go on without a cookie.
+     */
+    @Test
+    void serverAcceptsAFragmentedClientHelloWithoutCookie() throws Exception {
+        DatagramBridge b = bridge(FAST);
+        b.transform = (d, i, bytes) -> d == Direction.CLIENT_TO_SERVER && i == 0 ? splitHandshakeMessage(bytes) : bytes;
+        b.start();
+        await(b.server.connected);
+        await(b.client.connected);
+        b.run(() -> {
+            assertEquals(1, b.server.session.cookieBypasses());
+            assertEquals(0, b.server.session.helloVerifyRequests());
+        });
+        assertDataFlows(b);
+    }
+
+    /** Rewrites a one-record, one-message handshake datagram into one record holding two fragments of it. */
+    static byte[] splitHandshakeMessage(byte[] datagram) {
+        int h = 13;
+        assertEquals(22, datagram[0]);
+        assertEquals(1, datagram[h], "ClientHello");
+        int length = (datagram[h + 1] & 0xFF) << 16 | (datagram[h + 2] & 0xFF) << 8 | (datagram[h + 3] & 0xFF);
+        assertEquals(datagram.length, h + 12 + length, "one unfragmented ClientHello");
+        int first = length / 2;
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(datagram.length + 12);
+        out.put(datagram, 0, h);
+        out.put(fragmentHeader(datagram, h, length, 0, first));
+        out.put(datagram, h + 12, first);
+        out.put(fragmentHeader(datagram, h, length, first, length - first));
+        out.put(datagram, h + 12 + first, length - first);
+        byte[] result = out.array();
+        int recordLength = result.length - h;
+        result[11] = (byte) (recordLength >> 8);
+        result[12] = (byte) recordLength;
+        assertTrue(DtlsRecords.isFragmentedClientHello(result, 0, result.length));
+        return result;
+    }
+
+    private static byte[] fragmentHeader(byte[] d, int h, int length, int offset, int fragmentLength) {
+        byte[] header = java.util.Arrays.copyOfRange(d, h, h + 12); // type, length, message_seq
+        header[6] = (byte) (offset >> 16);
+        header[7] = (byte) (offset >> 8);
+        header[8] = (byte) offset;
+        header[9] = (byte) (fragmentLength >> 16);
+        header[10] = (byte) (fragmentLength >> 8);
+        header[11] = (byte) fragmentLength;
+        return header;
+    }
+
+    @Test
+    void refusesFingerprintOfWrongLength() {
+        DtlsEngine engine = new DtlsEngine(SERVER_CERT, FAST);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.newSession(
+                DtlsRole.SERVER, new byte[20], new byte[0], Runnable::run, (x, y, z) -> { }, null));
+        assertEquals("remoteSha256Fingerprint length: 20 (expected: 32)", e.getMessage());
+    }
+
+    private static void assertDataFlows(DatagramBridge b) {
+        int before = b.server.received.size();
+        int beforeClient = b.client.received.size();
+        b.run(() -> {
+            b.client.session.send(new byte[] {1, 2, 3}, 0, 3);
+            b.server.session.send(new byte[] {4, 5}, 0, 2);
+        });
+        b.run(() -> { });
+        b.run(() -> { });
+        assertEquals(before + 1, b.server.received.size());
+        assertEquals(beforeClient + 1, b.client.received.size());
+        assertArrayEquals(new byte[] {1, 2, 3}, b.server.received.getLast());
+    }
+
+    static BiPredicate<Direction, Integer> none() {
+        return (d, i) -> false;
+    }
+
+    static void unwrap(ExecutionException e) throws Exception {
+        throw (Exception) e.getCause();
+    }
+}
