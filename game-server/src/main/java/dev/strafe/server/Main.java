@@ -1,8 +1,8 @@
 package dev.strafe.server;
 
 import dev.strafe.server.edge.EdgeService;
-import dev.strafe.server.edge.JoinError;
-import dev.strafe.server.edge.JoinException;
+import dev.strafe.server.edge.EdgeSettings;
+import dev.strafe.server.edge.UdpEdgeVerticle;
 import dev.strafe.server.http.RoomListing;
 import dev.strafe.server.room.Rooms;
 import io.vertx.core.Future;
@@ -54,18 +54,19 @@ public final class Main {
     }
 
     /**
-     * Deploys a node's verticles on {@code vertx} (rooms, then the HTTP API); completes once it is ready.
+     * Deploys a node's verticles on {@code vertx} (rooms, the UDP edge, then the HTTP API); completes once it is ready.
      * Meters go to {@link ServerMetrics#registry()}.
      */
     public static Future<Node> start(Vertx vertx, ServerConfig config) {
         String nodeId = UUID.randomUUID().toString();
         Set<String> before = new HashSet<>(vertx.deploymentIDs());
-        return Rooms.deploy(vertx, nodeId, config.roomsSection(), ServerMetrics.registry()).compose(rooms -> {
-            // SEAM(edge): the UDP edge verticles (EdgeService over rooms.gateway()) are deployed here; until then
-            // NO_EDGE answers joins with 503.
-            List<String> owned = vertx.deploymentIDs().stream().filter(id -> !before.contains(id)).toList();
-            return Node.start(vertx, config, NO_EDGE, rooms.directory()::list, ServerMetrics.registry(), owned);
-        });
+        EdgeSettings edgeSettings = EdgeSettings.from(config.udp(), config.limits().maxPlayers());
+        return Rooms.deploy(vertx, nodeId, config.roomsSection(), ServerMetrics.registry())
+                .compose(rooms -> UdpEdgeVerticle.deploy(vertx, edgeSettings, rooms.gateway(), ServerMetrics.registry())
+                        .compose(edge -> {
+                            List<String> owned = vertx.deploymentIDs().stream().filter(id -> !before.contains(id)).toList();
+                            return Node.start(vertx, config, edge, rooms.directory()::list, ServerMetrics.registry(), owned);
+                        }));
     }
 
     /** A node with a given edge and room listing and no rooms of its own (HTTP-level tests use fakes). */
@@ -88,24 +89,6 @@ public final class Main {
             }
         }, "strafe-drain"));
     }
-
-    /** SEAM(edge): stands in until the UDP edge is deployed by {@link #start(Vertx, ServerConfig)}. */
-    private static final EdgeService NO_EDGE = new EdgeService() {
-        @Override
-        public Future<dev.strafe.protocol.tx.JoinResponse> join(String roomId, dev.strafe.protocol.tx.JoinRequest request, String playerKey) {
-            return Future.failedFuture(new JoinException(JoinError.OVERLOADED, "no UDP edge on this node"));
-        }
-
-        @Override
-        public Future<Void> drain() {
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public int connectedPlayers() {
-            return 0;
-        }
-    };
 
     private static Path configFile(String[] args) {
         for (int i = 0; i < args.length - 1; i++) {

@@ -2,6 +2,7 @@ package dev.strafe.server.edge;
 
 import dev.strafe.protocol.pos.SnapshotLayout;
 import dev.strafe.protocol.pos.SnapshotState;
+import dev.strafe.server.ServerConfig;
 import dev.strafe.webrtc.peer.StackSettings;
 
 import java.util.Objects;
@@ -63,6 +64,23 @@ public record EdgeSettings(
      */
     public static EdgeSettings defaults(StackSettings stack) {
         return new EdgeSettings(stack, 2_000, 3_000, 64, 32, 8 * SnapshotLayout.MAX_SNAPSHOT_BYTES, 1024 * 1024, 32, 1.5, 2.0);
+    }
+
+    /**
+     * The node's edge from its configuration ({@code udp} section, {@code limits.maxPlayers}): one socket per
+     * event loop on the shared port, SCTP send buffers bounded at 1 MiB per peer (the {@code tx} limit; {@code pos}
+     * never queues past its budget).
+     */
+    public static EdgeSettings from(ServerConfig.Udp udp, int maxPlayers) {
+        StackSettings stack = StackSettings.builder()
+                .bindHost(udp.host())
+                .bindPort(udp.port())
+                .advertisedAddress(udp.advertisedAddress())
+                .allowedRemoteNetworks(udp.allowedNetworks().toArray(String[]::new))
+                .maxPeers(maxPlayers + Math.max(16, maxPlayers / 10)) // room for peers still closing
+                .sctpSendBufferBytes(1024 * 1024 + 64 * 1024)
+                .build();
+        return defaults(stack).withMaxPlayers(maxPlayers);
     }
 
     public EdgeSettings withMaxPlayers(int value) {

@@ -144,8 +144,7 @@ public final class UdpEdgeVerticle extends VerticleBase implements EdgeService {
             return refuse(JoinError.OVERLOADED, "players: " + held + " (expected: <= edge.players.max " + settings.maxPlayers() + ")");
         }
         metrics.sessions.incrementAndGet();
-        String resumeKey = playerKey != null && !playerKey.isEmpty() && playerKey.length() <= 64 ? playerKey : null;
-        return gateway.join(roomId, request.name(), resumeKey)
+        return gateway.join(roomId, request.name(), playerKey)
                 .recover(failure -> Future.failedFuture(joinFailure(failure)))
                 .compose(joined -> answer(ep, request.offer(), joined))
                 .onFailure(e -> {
@@ -182,7 +181,8 @@ public final class UdpEdgeVerticle extends VerticleBase implements EdgeService {
             }
         });
         pc.closed().onComplete(ar -> onPeerClosed(session));
-        return Future.succeededFuture(new JoinResponse(pc.localDescription(), sessionId, joined.resumeKey(),
+        // resumeToken: the room's player key; the signaling API replaces it with a signed resume token
+        return Future.succeededFuture(new JoinResponse(pc.localDescription(), sessionId, joined.playerKey(),
                 joined.playerId(), joined.config()));
     }
 

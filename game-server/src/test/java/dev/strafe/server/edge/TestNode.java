@@ -1,18 +1,14 @@
 package dev.strafe.server.edge;
 
-import dev.strafe.protocol.ProtocolException;
-import dev.strafe.protocol.tx.JoinRequest;
-import dev.strafe.protocol.tx.Problem;
-import dev.strafe.protocol.tx.TxJson;
+import dev.strafe.server.Main;
+import dev.strafe.server.Node;
+import dev.strafe.server.ServerConfig;
 import dev.strafe.server.room.Rooms;
 import dev.strafe.webrtc.peer.StackSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
 import java.util.UUID;
@@ -20,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * A real node on loopback for the edge's integration tests: the rooms, the UDP edge and a signaling route
- * {@code POST /v1/rooms/{room}/join} that hands the body to {@link EdgeService#join} and maps a
- * {@link JoinException} to its problem status, like the signaling API does.
+ * A real node on loopback for the edge's integration tests, wired like {@code Main.start}: the rooms, the UDP
+ * edge and the signaling API ({@code POST /v1/rooms/{room}/join} through {@link dev.strafe.server.HttpVerticle}),
+ * with auth in local-development mode (no join token; resume tokens signed as in production) and a join rate
+ * limit high enough for fifty joins from one address.
  */
 final class TestNode implements AutoCloseable {
 
@@ -30,14 +27,14 @@ final class TestNode implements AutoCloseable {
     final Rooms rooms;
     final UdpEdgeVerticle edge;
     final MeterRegistry registry;
-    private final HttpServer http;
+    private final Node node;
 
-    private TestNode(Vertx vertx, Rooms rooms, UdpEdgeVerticle edge, MeterRegistry registry, HttpServer http) {
+    private TestNode(Vertx vertx, Rooms rooms, UdpEdgeVerticle edge, MeterRegistry registry, Node node) {
         this.vertx = vertx;
         this.rooms = rooms;
         this.edge = edge;
         this.registry = registry;
-        this.http = http;
+        this.node = node;
     }
 
     /** Starts a node on {@code vertx} with the {@code rooms} config section and edge settings edited by {@code edit}. */
@@ -45,43 +42,23 @@ final class TestNode implements AutoCloseable {
         MeterRegistry registry = new SimpleMeterRegistry();
         StackSettings stack = StackSettings.builder().bindHost("127.0.0.1").sockets(2).build();
         EdgeSettings settings = edit.apply(EdgeSettings.defaults(stack));
+        ServerConfig config = ServerConfig.fromJson(new JsonObject()
+                .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
+                .put("auth", new JsonObject().put("enabled", false).put("secret", "edge-it-secret-0123456789abcdefghijkl"))
+                .put("limits", new JsonObject().put("maxPlayers", settings.maxPlayers())
+                        .put("joinRatePerSecond", 10_000.0).put("joinBurst", 10_000)));
         Rooms rooms = Rooms.deploy(vertx, UUID.randomUUID().toString(), roomsSection, registry).await(20, TimeUnit.SECONDS);
         UdpEdgeVerticle edge = UdpEdgeVerticle.deploy(vertx, settings, rooms.gateway(), registry).await(20, TimeUnit.SECONDS);
-        Router router = Router.router(vertx);
-        router.post("/v1/rooms/:room/join").handler(BodyHandler.create().setBodyLimit(TxJson.MAX_MESSAGE_BYTES)).handler(ctx -> {
-            JoinRequest request;
-            try {
-                request = TxJson.read(ctx.body().asString(), JoinRequest.class);
-            } catch (ProtocolException e) {
-                problem(ctx, JoinError.MALFORMED_REQUEST, e.getMessage());
-                return;
-            }
-            edge.join(ctx.pathParam("room"), request, request.resume()).onComplete(ar -> {
-                if (ar.succeeded()) {
-                    ctx.response().putHeader("content-type", "application/json").end(TxJson.write(ar.result()));
-                } else if (ar.cause() instanceof JoinException je) {
-                    problem(ctx, je.error(), je.getMessage());
-                } else {
-                    problem(ctx, JoinError.INTERNAL, String.valueOf(ar.cause()));
-                }
-            });
-        });
-        HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
-        return new TestNode(vertx, rooms, edge, registry, server);
-    }
-
-    private static void problem(io.vertx.ext.web.RoutingContext ctx, JoinError error, String detail) {
-        Problem p = new Problem("https://strafe.dev/problems/" + error.slug(), error.slug(), error.httpStatus(), detail, null);
-        ctx.response().setStatusCode(error.httpStatus()).putHeader("content-type", Problem.MEDIA_TYPE).end(TxJson.write(p));
+        Node node = Main.start(vertx, config, edge, rooms.directory()::list).await(20, TimeUnit.SECONDS);
+        return new TestNode(vertx, rooms, edge, registry, node);
     }
 
     int httpPort() {
-        return http.actualPort();
+        return node.httpPort();
     }
 
     @Override
     public void close() throws Exception {
-        http.close().await(10, TimeUnit.SECONDS);
         vertx.close().await(20, TimeUnit.SECONDS);
     }
 }
