@@ -45,6 +45,7 @@ class SignalingApiIT {
         JsonObject json = ServerConfig.defaults()
                 .mergeIn(new JsonObject()
                         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
+                        .put("udp", new JsonObject().put("host", "127.0.0.1").put("port", 0))
                         .put("auth", new JsonObject().put("secret", SECRET)), true)
                 .mergeIn(overrides, true);
         return ServerConfig.fromJson(json);
