@@ -217,23 +217,28 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     /**
-     * The player key of this join: the one a valid resume token carries, else the join token's subject, else
-     * (auth disabled) a fresh one.
+     * The player key of this join: the one a valid resume token carries; else the join token's subject; else
+     * (auth disabled) a fresh one. A resume token that does not verify (expired, other room, other secret) falls
+     * back to the join token when there is one, so a client holding both is not locked out; with neither, the
+     * resume token's reason is the 401 detail.
      */
     private Future<String> identify(String room, JoinRequest request) {
         Tokens tokens = services.tokens();
+        InvalidTokenException resumeRefused = null;
         if (request.resume() != null) {
             try {
                 return Future.succeededFuture(tokens.resume().verify(request.resume(), room, System.currentTimeMillis()));
             } catch (InvalidTokenException e) {
-                return Future.failedFuture(e);
+                resumeRefused = e;
+                LOG.debug("join {}: {}; trying the join token", room, e.getMessage());
             }
         }
         if (!tokens.enabled()) {
             return Future.succeededFuture(Tokens.anonymousPlayerKey());
         }
         if (request.token() == null || request.token().isEmpty()) {
-            return Future.failedFuture(new InvalidTokenException("token: missing (expected: a join token, e.g. from POST /v1/auth/guest)"));
+            return Future.failedFuture(resumeRefused != null ? resumeRefused
+                    : new InvalidTokenException("token: missing (expected: a join token, e.g. from POST /v1/auth/guest)"));
         }
         return tokens.verifyJoinToken(request.token());
     }

@@ -145,6 +145,18 @@ class SignalingApiIT {
     }
 
     @Test
+    void anExpiredResumeTokenFallsBackToAValidJoinToken(VertxTestContext ctx) {
+        long now = System.currentTimeMillis() / 1000;
+        String token = backend.sign(new JsonObject().put("sub", "account-7").put("exp", now + 60));
+        String stale = backend.resume().mint("arena", "account-7", System.currentTimeMillis() - 86_400_000L);
+        join("arena", new JoinRequest(OFFER, "kate", token, stale)).onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+            assertEquals(200, resp.statusCode(), resp.bodyAsString());
+            assertEquals(List.of("account-7"), edge.playerKeys);
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
     void tamperedResumeTokenIsRefused(VertxTestContext ctx) {
         String forged = backend.resume().mint("arena", "someone-else", System.currentTimeMillis()).replaceFirst("\\.[^.]+$", ".AAAA");
         join("arena", new JoinRequest(OFFER, "mallory", null, forged)).onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
