@@ -212,6 +212,26 @@ class SignalingApiIT {
     }
 
     @Test
+    void tokenWithoutExpiryIs401(VertxTestContext ctx) {
+        String forever = backend.sign(new JsonObject().put("sub", "p-1"));
+        join("arena", new JoinRequest(OFFER, "gus", forever, null)).onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+            assertEquals("token: no expiry (expected: claim 'exp')", assertProblem(resp, 401, "unauthorized").detail());
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void tokenWithASubjectTheRoomsCannotTakeIs401(VertxTestContext ctx) {
+        long now = System.currentTimeMillis() / 1000;
+        String odd = backend.sign(new JsonObject().put("sub", "user@example.com").put("exp", now + 60));
+        join("arena", new JoinRequest(OFFER, "hal", odd, null)).onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+            assertEquals("token: subject of length 16 (expected: a player key, 1..64 chars [A-Za-z0-9._:-])",
+                    assertProblem(resp, 401, "unauthorized").detail());
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
     void tokenForAnotherAudienceIs401(VertxTestContext ctx) {
         long now = System.currentTimeMillis() / 1000;
         String other = backend.sign(new JsonObject().put("sub", "p-1").put("aud", "billing").put("exp", now + 60));

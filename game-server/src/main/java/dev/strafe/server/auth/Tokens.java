@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Player identity for the signaling API. Join tokens are HS256 JWTs (vertx-auth-jwt) with issuer
- * {@value #ISSUER}, audience {@value #AUDIENCE}, an expiry, and the stable player key as subject; a game backend
+ * {@value #ISSUER}, audience {@value #AUDIENCE}, an expiry ({@code exp} required), and the stable player key as subject; a game backend
  * that holds {@code auth.secret} can mint its own, the demo uses {@link #issueGuest}. Resume tokens are
  * {@link ResumeTokens} keyed from the same secret.
  *
@@ -102,6 +102,10 @@ public final class Tokens {
         return jwt.authenticate(new TokenCredentials(token))
                 .recover(e -> Future.failedFuture(new InvalidTokenException("token: " + safeReason(e))))
                 .compose(user -> {
+                    if (!(user.attributes().getValue("exp") instanceof Number) && !(user.principal().getValue("exp") instanceof Number)) {
+                        // a token without expiry would be a password forever
+                        return Future.failedFuture(new InvalidTokenException("token: no expiry (expected: claim 'exp')"));
+                    }
                     String subject = user.principal().getString("sub");
                     if (subject == null || subject.isEmpty()) {
                         return Future.failedFuture(new InvalidTokenException("token: no subject (expected: claim 'sub', the player key)"));
