@@ -25,11 +25,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -88,6 +92,16 @@ public final class HttpVerticle extends VerticleBase {
                 .description("Client IPs the join rate limiter remembers").register(services.registry());
 
         Router router = Router.router(vertx);
+        List<String> origins = config.corsOrigins();
+        if (!origins.isEmpty()) {
+            CorsHandler cors = CorsHandler.create()
+                    .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
+                    .allowedHeader("content-type")
+                    .exposedHeader("retry-after")
+                    .maxAgeSeconds(600);
+            origins.forEach(cors::addOrigin);
+            router.route("/v1/*").handler(cors);
+        }
         router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
         router.get("/metrics").handler(this::metrics);

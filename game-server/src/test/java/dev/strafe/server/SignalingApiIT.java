@@ -384,6 +384,27 @@ class SignalingApiIT {
     }
 
     @Test
+    void corsLetsAConfiguredOriginCallTheApiAndNoOther(VertxTestContext ctx) {
+        ServerConfig cors = config(new JsonObject().put("http", new JsonObject()
+                .put("corsOrigins", new io.vertx.core.json.JsonArray().add("https://game.example.com"))));
+        Main.start(vertx, cors, edge, RoomListing.EMPTY).compose(n -> client
+                .request(io.vertx.core.http.HttpMethod.OPTIONS, n.httpPort(), "127.0.0.1", "/v1/rooms/arena/join")
+                .putHeader("origin", "https://game.example.com")
+                .putHeader("access-control-request-method", "POST")
+                .putHeader("access-control-request-headers", "content-type")
+                .send()
+                .compose(preflight -> {
+                    assertEquals(204, preflight.statusCode());
+                    assertEquals("https://game.example.com", preflight.getHeader("access-control-allow-origin"));
+                    return client.get(n.httpPort(), "127.0.0.1", "/v1/rooms").putHeader("origin", "https://evil.example.net").send();
+                }))
+                .onComplete(ctx.succeeding(other -> ctx.verify(() -> {
+                    assertEquals(403, other.statusCode(), "an unknown origin is refused");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     void unknownApiPathIsAProblem404(VertxTestContext ctx) {
         client.get(node.httpPort(), "127.0.0.1", "/v1/nope").send().onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
             assertProblem(resp, 404, "not-found");
