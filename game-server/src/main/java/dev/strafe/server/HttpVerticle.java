@@ -20,17 +20,18 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +59,7 @@ public final class HttpVerticle extends VerticleBase {
      * What the HTTP verticle talks to.
      *
      * @param edge     the UDP edge (joins, drain)
-     * @param rooms    the room directory (SEAM(rooms))
+     * @param rooms    the room directory ({@code RoomDirectory::list})
      * @param state    the node's lifecycle (readiness, draining)
      * @param tokens   join, guest and resume tokens
      * @param registry where meters go; {@code GET /metrics} scrapes it when it is a Prometheus registry
@@ -74,7 +75,7 @@ public final class HttpVerticle extends VerticleBase {
     private JoinRateLimiter guestLimiter;
     private SignalingMetrics metrics;
     private HttpServer server;
-    private final Map<String, long[]> logThrottle = new java.util.HashMap<>();
+    private final Map<String, long[]> logThrottle = new HashMap<>();
 
     public HttpVerticle(ServerConfig config, Services services) {
         this.config = config;

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Player identity for the signaling API. Join tokens are HS256 JWTs (vertx-auth-jwt) with issuer
@@ -35,7 +36,7 @@ public final class Tokens {
     private static final Logger LOG = LoggerFactory.getLogger(Tokens.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Player keys as the rooms accept them ({@code RoomGateway.PLAYER_KEY}). */
-    static final java.util.regex.Pattern PLAYER_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    static final Pattern PLAYER_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final ServerConfig.Auth config;
     private final JWTAuth jwt;
