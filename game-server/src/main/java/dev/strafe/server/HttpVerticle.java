@@ -178,7 +178,7 @@ public final class HttpVerticle extends VerticleBase {
             return;
         }
         String client = clientAddress(ctx);
-        long waitNanos = joinLimiter.tryAcquire(client, System.nanoTime());
+        long waitNanos = joinLimiter.tryAcquire(JoinRateLimiter.clientKey(client), System.nanoTime());
         if (waitNanos > 0) {
             long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
             logLimit("join-rate", "join rate limit hit by {} (retry after {} s; limits.joinRatePerSecond={}, limits.joinBurst={})",
@@ -268,7 +268,7 @@ public final class HttpVerticle extends VerticleBase {
     /** {@code POST /v1/auth/guest {"name": "..."}} -> {@code {token, playerKey, expiresIn}}. */
     private void guest(RoutingContext ctx) {
         String client = clientAddress(ctx);
-        long waitNanos = guestLimiter.tryAcquire(client, System.nanoTime());
+        long waitNanos = guestLimiter.tryAcquire(JoinRateLimiter.clientKey(client), System.nanoTime());
         if (waitNanos > 0) {
             long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
             logLimit("guest-rate", "guest token rate limit hit by {} (retry after {} s)", client, retryAfter);
