@@ -68,7 +68,7 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
         config.limits();
         config.auth();
         config.drain();
-        config.rooms(); // the rooms section (tick rate, capacity, world...) is validated by RoomSettings
+        RoomSettings.validateAll(config.roomsSection()); // rooms.* and every rooms.custom.<id>: tick rate, capacity, world...
         return config;
     }
 
