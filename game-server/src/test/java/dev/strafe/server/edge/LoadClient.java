@@ -70,8 +70,7 @@ public final class LoadClient {
                     try {
                         GameTestClient c = GameTestClient.join(vertx, http, port, room, name, null);
                         c.record = false;
-                        c.moveX = (name.hashCode() & 0xFF) - 127;
-                        c.moveY = ((name.hashCode() >> 8) & 0xFF) - 127;
+                        c.wander = true;
                         c.startInputs(hz);
                         return c;
                     } catch (Exception e) {
@@ -117,7 +116,9 @@ public final class LoadClient {
         summary.put("fullSnapshotShare", fmt(snaps == 0 ? 0 : (double) full / snaps));
         summary.put("snapshotsNotApplied", Long.toString(notApplied));
         summary.put("meanSnapshotBytes", fmt(snaps == 0 ? 0 : (double) bytes / snaps));
-        summary.put("tickP99Millis", fmt(s2.metric("strafe_room_tick_duration_seconds", "quantile=\"0.99\"") * 1000));
+        summary.put("tickP99Millis", fmt(histogramQuantile("strafe_room_tick_duration_seconds", s1, s2, 0.99) * 1000));
+        summary.put("tickP50Millis", fmt(histogramQuantile("strafe_room_tick_duration_seconds", s1, s2, 0.50) * 1000));
+        summary.put("ticks", fmt(s2.metric("strafe_room_tick_duration_seconds_count", "") - s1.metric("strafe_room_tick_duration_seconds_count", "")));
         summary.put("tickMaxMillis", fmt(s2.metric("strafe_room_tick_duration_seconds_max", "") * 1000));
         summary.put("tickOverruns", fmt(s2.metric("strafe_room_tick_overruns_total", "") - s1.metric("strafe_room_tick_overruns_total", "")));
         summary.put("snapshotsDroppedCongestion", fmt(s2.metric("strafe_edge_snapshots_dropped_total", "reason=\"congestion\"")
@@ -141,6 +142,26 @@ public final class LoadClient {
         closer.shutdown();
         http.close();
         vertx.close().await(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The {@code q} quantile of a Prometheus histogram over the window between two scrapes: the upper bound of the
+     * first bucket whose cumulative count delta reaches {@code q} of the total (bucket resolution).
+     */
+    static double histogramQuantile(String name, Sample s1, Sample s2, double q) {
+        TreeMap<Double, Double> a = s1.buckets(name);
+        TreeMap<Double, Double> b = s2.buckets(name);
+        double total = b.getOrDefault(Double.POSITIVE_INFINITY, 0.0) - a.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        if (total <= 0) {
+            return 0;
+        }
+        for (Map.Entry<Double, Double> e : b.entrySet()) {
+            double delta = e.getValue() - a.getOrDefault(e.getKey(), 0.0);
+            if (delta >= q * total) {
+                return e.getKey();
+            }
+        }
+        return Double.POSITIVE_INFINITY;
     }
 
     private static String fmt(double v) {
@@ -196,6 +217,17 @@ public final class LoadClient {
                 }
             }
             return 0;
+        }
+
+        /** {@code le} upper bound to cumulative count of the histogram {@code name}. */
+        TreeMap<Double, Double> buckets(String name) {
+            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "_bucket\\{le=\"([^\"]+)\"\\} ([0-9.eE+-]+)$").matcher(metrics);
+            TreeMap<Double, Double> out = new TreeMap<>();
+            while (m.find()) {
+                double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+                out.put(le, Double.parseDouble(m.group(2)));
+            }
+            return out;
         }
 
         /** The sum of every sample line of {@code name}. */
