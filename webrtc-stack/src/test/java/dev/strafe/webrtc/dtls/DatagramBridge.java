@@ -44,7 +44,7 @@ final class DatagramBridge implements AutoCloseable {
 
     void run(Runnable task) {
         try {
-            loop.submit(task).get(5, TimeUnit.SECONDS);
+            loop.submit(task).get(30, TimeUnit.SECONDS); // a bound against hangs: a loaded CI machine is slow
         } catch (Exception e) {
             throw new AssertionError(e);
         }
