@@ -148,6 +148,9 @@ class DtlsSessionTest {
                         (java.util.function.Predicate<byte[]>) d -> handshakeType(d) == 2),
                 Arguments.of("client final flight (Certificate...Finished)", Direction.CLIENT_TO_SERVER,
                         (java.util.function.Predicate<byte[]>) d -> handshakeType(d) == 11),
+                // regression: the ChangeCipherSpec after a lost CertificateVerify made the server stall to its timeout
+                Arguments.of("client CertificateVerify", Direction.CLIENT_TO_SERVER,
+                        (java.util.function.Predicate<byte[]>) d -> handshakeType(d) == 15),
                 Arguments.of("server final flight (ChangeCipherSpec, Finished)", Direction.SERVER_TO_CLIENT,
                         (java.util.function.Predicate<byte[]>) d -> d[0] == 20));
     }
