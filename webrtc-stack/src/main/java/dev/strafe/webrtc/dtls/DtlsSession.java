@@ -452,6 +452,61 @@ public final class DtlsSession {
         }
     }
 
+    /**
+     * Server handshake: drops the client's ChangeCipherSpec record when the record just before it (its
+     * CertificateVerify, RFC 5246 §7.3 flight order with the client certificate we require) was not received.
+     * Bouncy Castle switches its read epoch on any ChangeCipherSpec once it has the ClientKeyExchange; a
+     * CertificateVerify lost on the way then arrives in epoch 0, is discarded, and the handshake stalls until
+     * its timeout. Dropped, the ChangeCipherSpec comes again with the client's retransmitted flight, right
+     * after a CertificateVerify. Handshake thread only.
+     */
+    static final class EarlyChangeCipherSpec {
+        private final long[] handshakeSeqs = new long[64];
+        private int count;
+
+        byte[] filter(byte[] d) {
+            java.io.ByteArrayOutputStream kept = null;
+            int at = 0;
+            while (at + DtlsRecords.HEADER_LENGTH <= d.length) {
+                int end = Math.min(d.length, at + DtlsRecords.HEADER_LENGTH + ((d[at + 11] & 0xFF) << 8 | (d[at + 12] & 0xFF)));
+                int type = d[at] & 0xFF;
+                boolean epoch0 = d[at + 3] == 0 && d[at + 4] == 0;
+                long seq = 0;
+                for (int i = at + 5; i < at + 11; i++) {
+                    seq = seq << 8 | (d[i] & 0xFF);
+                }
+                boolean drop = false;
+                if (epoch0 && type == DtlsRecords.CONTENT_HANDSHAKE) {
+                    handshakeSeqs[count++ & 63] = seq;
+                } else if (epoch0 && type == CONTENT_CHANGE_CIPHER_SPEC && !seen(seq - 1)) {
+                    drop = true;
+                }
+                if (drop && kept == null) {
+                    kept = new java.io.ByteArrayOutputStream(d.length);
+                    kept.write(d, 0, at);
+                } else if (!drop && kept != null) {
+                    kept.write(d, at, end - at);
+                }
+                at = end;
+            }
+            if (kept != null && at < d.length) {
+                kept.write(d, at, d.length - at);
+            }
+            return kept == null ? d : kept.toByteArray();
+        }
+
+        private boolean seen(long seq) {
+            for (int i = 0; i < Math.min(count, 64); i++) {
+                if (handshakeSeqs[i] == seq) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static final int CONTENT_CHANGE_CIPHER_SPEC = 20;
+
     /** "No more data in this datagram": ends {@code DTLSTransport.receive} without failing the connection. */
     private static final class Drained extends InterruptedIOException {
         static final Drained INSTANCE = new Drained();
@@ -478,6 +533,7 @@ public final class DtlsSession {
         volatile boolean connected;
         volatile boolean closed;
         private byte[] pushedBack;
+        private final EarlyChangeCipherSpec earlyChangeCipherSpec = new EarlyChangeCipherSpec();
         private byte[] current;
         private int currentOff;
         private int currentLen = -1;
@@ -548,6 +604,12 @@ public final class DtlsSession {
                 d = take(waitMillis > 0 ? waitMillis : engine.settings().handshakeTimeoutMillis());
                 if (d == null) {
                     return -1;
+                }
+                if (role == DtlsRole.SERVER) {
+                    d = earlyChangeCipherSpec.filter(d);
+                    if (d.length == 0) {
+                        return -1;
+                    }
                 }
             }
             int n = Math.min(len, d.length);

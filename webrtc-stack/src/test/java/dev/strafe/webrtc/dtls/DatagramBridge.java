@@ -22,7 +22,7 @@ final class DatagramBridge implements AutoCloseable {
     final Side client;
     /** (direction, index within that direction) → drop? */
     volatile BiPredicate<Direction, Integer> drop = (d, i) -> false;
-    /** Rewrites a datagram in flight (direction, index, bytes) → bytes. */
+    /** Rewrites a datagram in flight (direction, index, bytes) → bytes, or null to lose it. */
     volatile Transform transform = (d, i, bytes) -> bytes;
     final List<String> threadViolations = new ArrayList<>();
 
@@ -44,7 +44,7 @@ final class DatagramBridge implements AutoCloseable {
 
     void run(Runnable task) {
         try {
-            loop.submit(task).get(5, TimeUnit.SECONDS);
+            loop.submit(task).get(30, TimeUnit.SECONDS); // a bound against hangs: a loaded CI machine is slow
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -59,6 +59,9 @@ final class DatagramBridge implements AutoCloseable {
             return;
         }
         byte[] copy = transform.apply(direction, index, Arrays.copyOfRange(b, o, o + l));
+        if (copy == null) {
+            return;
+        }
         loop.execute(() -> to.session.handleDatagram(copy, 0, copy.length));
     }
 

@@ -25,8 +25,12 @@ class DtlsSessionTest {
 
     static final DtlsCertificate SERVER_CERT = DtlsCertificate.generate();
     static final DtlsCertificate CLIENT_CERT = DtlsCertificate.generate();
-    /** Fast retransmission so that loss tests take milliseconds. */
-    static final DtlsSettings FAST = DtlsSettings.DEFAULT.withInitialResendMillis(40).withHandshakeTimeoutMillis(5_000);
+    /**
+     * Fast retransmission so that loss tests take milliseconds. The handshake timeout is only a backstop
+     * against hangs here: the first handshake in a fresh JVM on a loaded CI machine (class loading, JIT,
+     * crypto initialisation) has been seen to take seconds.
+     */
+    static final DtlsSettings FAST = DtlsSettings.DEFAULT.withInitialResendMillis(40).withHandshakeTimeoutMillis(20_000);
 
     private DatagramBridge bridge;
 
@@ -49,7 +53,7 @@ class DtlsSessionTest {
     }
 
     static void await(java.util.concurrent.CompletableFuture<?> f) throws Exception {
-        f.get(10, TimeUnit.SECONDS);
+        f.get(30, TimeUnit.SECONDS); // > FAST's handshake timeout: a stuck handshake reports its own reason
     }
 
     @Test
@@ -72,7 +76,12 @@ class DtlsSessionTest {
         assertArrayEquals(up, b.server.received.getFirst());
         assertArrayEquals(down, b.client.received.getFirst());
         b.run(() -> {
-            assertEquals(1, b.server.session.helloVerifyRequests(), "cookie exchange");
+            // one HelloVerifyRequest per cookie-less ClientHello that reached the server before the cookie
+            // exchange ended: a loaded machine may let the 40 ms resend timer repeat the first ClientHello
+            long cookieless = b.client.sentBytes.stream().filter(d -> cookieLength(d) == 0).count();
+            long hvr = b.server.session.helloVerifyRequests();
+            assertTrue(hvr >= 1 && hvr <= cookieless, "cookie exchange: " + hvr + " HelloVerifyRequests for "
+                    + cookieless + " cookie-less ClientHellos");
             assertEquals(0, b.server.session.invalidDatagrams());
             assertTrue(b.server.session.handshakeNanos() > 0);
             assertTrue(b.client.sentBytes.stream().allMatch(d -> d.length <= 1200), "MTU respected");
@@ -103,10 +112,10 @@ class DtlsSessionTest {
         byte[] wrong = SERVER_CERT.sha256Fingerprint(); // not the client's
         DatagramBridge b = bridge(FAST, wrong, SERVER_CERT.sha256Fingerprint());
         b.start();
-        DtlsClosed server = b.server.closed.get(10, TimeUnit.SECONDS);
+        DtlsClosed server = b.server.closed.get(30, TimeUnit.SECONDS);
         assertEquals(DtlsCloseReason.FINGERPRINT_MISMATCH, server.reason());
         assertTrue(server.detail().contains("certificate sha-256 " + CLIENT_CERT.sdpFingerprint()), server.detail());
-        DtlsClosed client = b.client.closed.get(10, TimeUnit.SECONDS);
+        DtlsClosed client = b.client.closed.get(30, TimeUnit.SECONDS);
         assertEquals(DtlsCloseReason.ALERT_RECEIVED, client.reason());
         assertFalse(b.client.connected.isDone() && !b.client.connected.isCompletedExceptionally());
     }
@@ -115,31 +124,48 @@ class DtlsSessionTest {
     void clientRefusesServerCertificateThatDoesNotMatchTheSdpFingerprint() throws Exception {
         DatagramBridge b = bridge(FAST, CLIENT_CERT.sha256Fingerprint(), CLIENT_CERT.sha256Fingerprint());
         b.start();
-        DtlsClosed client = b.client.closed.get(10, TimeUnit.SECONDS);
+        DtlsClosed client = b.client.closed.get(30, TimeUnit.SECONDS);
         assertEquals(DtlsCloseReason.FINGERPRINT_MISMATCH, client.reason());
-        DtlsClosed server = b.server.closed.get(10, TimeUnit.SECONDS);
+        DtlsClosed server = b.server.closed.get(30, TimeUnit.SECONDS);
         assertEquals(DtlsCloseReason.ALERT_RECEIVED, server.reason());
         assertTrue(b.server.connected.isCompletedExceptionally());
     }
 
+    /**
+     * The lost datagram is chosen by content, not by its index in the direction: under load the 40 ms resend
+     * timer may repeat a flight before the answer arrives and shift the indices. Bouncy Castle sends one
+     * handshake message per datagram, so losing its first message's datagram loses (part of) a flight.
+     */
     static Stream<Arguments> lostFlights() {
         return Stream.of(
-                Arguments.of("first ClientHello", Direction.CLIENT_TO_SERVER, 0),
-                Arguments.of("HelloVerifyRequest", Direction.SERVER_TO_CLIENT, 0),
-                Arguments.of("ClientHello with cookie", Direction.CLIENT_TO_SERVER, 1),
-                Arguments.of("server flight (ServerHello...ServerHelloDone)", Direction.SERVER_TO_CLIENT, 1),
-                Arguments.of("client final flight", Direction.CLIENT_TO_SERVER, 2),
-                Arguments.of("server final flight (ChangeCipherSpec, Finished)", Direction.SERVER_TO_CLIENT, 2));
+                Arguments.of("first ClientHello", Direction.CLIENT_TO_SERVER,
+                        (java.util.function.Predicate<byte[]>) d -> cookieLength(d) == 0),
+                Arguments.of("HelloVerifyRequest", Direction.SERVER_TO_CLIENT,
+                        (java.util.function.Predicate<byte[]>) d -> handshakeType(d) == 3),
+                Arguments.of("ClientHello with cookie", Direction.CLIENT_TO_SERVER,
+                        (java.util.function.Predicate<byte[]>) d -> cookieLength(d) > 0),
+                Arguments.of("server flight (ServerHello...ServerHelloDone)", Direction.SERVER_TO_CLIENT,
+                        (java.util.function.Predicate<byte[]>) d -> handshakeType(d) == 2),
+                Arguments.of("client final flight (Certificate...Finished)", Direction.CLIENT_TO_SERVER,
+                        (java.util.function.Predicate<byte[]>) d -> handshakeType(d) == 11),
+                // regression: the ChangeCipherSpec after a lost CertificateVerify made the server stall to its timeout
+                Arguments.of("client CertificateVerify", Direction.CLIENT_TO_SERVER,
+                        (java.util.function.Predicate<byte[]>) d -> handshakeType(d) == 15),
+                Arguments.of("server final flight (ChangeCipherSpec, Finished)", Direction.SERVER_TO_CLIENT,
+                        (java.util.function.Predicate<byte[]>) d -> d[0] == 20));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("lostFlights")
-    void handshakeCompletesWhenAFlightIsLost(String name, Direction direction, int index) throws Exception {
+    void handshakeCompletesWhenAFlightIsLost(String name, Direction direction, java.util.function.Predicate<byte[]> lost)
+            throws Exception {
         DatagramBridge b = bridge(FAST);
-        b.drop = (d, i) -> d == direction && i == index;
+        java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
+        b.transform = (d, i, bytes) -> d == direction && lost.test(bytes) && dropped.compareAndSet(false, true) ? null : bytes;
         b.start();
         await(b.server.connected);
         await(b.client.connected);
+        assertTrue(dropped.get(), "a " + name + " datagram was lost");
         assertDataFlows(b);
     }
 
@@ -151,7 +177,7 @@ class DtlsSessionTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void handshakeCompletesWithTenPercentSeededLoss(long seed) throws Exception {
-        DatagramBridge b = bridge(FAST.withHandshakeTimeoutMillis(8_000));
+        DatagramBridge b = bridge(FAST);
         b.drop = (d, i) -> new Random(seed * 1_000_003L + d.ordinal() * 10_007L + i).nextInt(100) < 10;
         b.start();
         await(b.server.connected);
@@ -176,11 +202,14 @@ class DtlsSessionTest {
         await(b.server.connected);
         await(b.client.connected);
         b.run(() -> {
+            // a client flight 5 retransmitted after the server completed (slow machine) already counted its
+            // epoch-0 ChangeCipherSpec here: count from now on
+            long unauthenticated = b.server.session.unauthenticatedRecords();
             b.server.session.handleDatagram(random, 0, random.length);
             b.server.session.handleDatagram(new byte[0], 0, 0);
             b.server.session.handleDatagram(fakeRecord, 0, fakeRecord.length);
             assertEquals(3, b.server.session.invalidDatagrams());
-            assertEquals(1, b.server.session.unauthenticatedRecords());
+            assertEquals(unauthenticated + 1, b.server.session.unauthenticatedRecords());
             assertEquals(DtlsSession.State.CONNECTED, b.server.session.state());
         });
         assertDataFlows(b);
@@ -200,41 +229,96 @@ class DtlsSessionTest {
             assertEquals(DtlsSession.State.CLOSED, server.state());
             assertEquals(Long.MAX_VALUE, server.handshakeDeadlineNanos());
         });
-        DtlsClosed closed = b.server.closed.get(5, TimeUnit.SECONDS);
+        DtlsClosed closed = b.server.closed.get(30, TimeUnit.SECONDS);
         assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, closed.reason());
     }
 
+    /**
+     * The client resends the same ClientHello (new record sequence number, same message) while nothing comes
+     * back, and the server answers each one with a HelloVerifyRequest without creating state. The handshake
+     * timeout is far beyond the ~280 ms three resends take at a 40 ms initial timeout, so Bouncy Castle's
+     * backstop cannot end the handshake first however slow the machine; the owner's timeout ends it.
+     */
+    @Test
+    void clientRetransmitsItsClientHelloWhileEveryServerDatagramIsLost() throws Exception {
+        DatagramBridge b = bridge(FAST.withHandshakeTimeoutMillis(60_000));
+        b.drop = (d, i) -> d == Direction.SERVER_TO_CLIENT;
+        b.start();
+        eventually(b, () -> b.server.session.helloVerifyRequests() >= 3, "three ClientHellos answered");
+        b.run(() -> {
+            List<byte[]> hellos = b.client.sentBytes;
+            assertTrue(hellos.size() >= 3, "ClientHellos sent: " + hellos.size());
+            for (int i = 0; i < hellos.size(); i++) {
+                byte[] d = hellos.get(i);
+                assertEquals(0, cookieLength(d), "datagram " + i + ": a ClientHello without cookie");
+                assertEquals(i, recordSequenceNumber(d), "datagram " + i + ": record sequence number");
+                assertArrayEquals(java.util.Arrays.copyOfRange(hellos.getFirst(), 13, hellos.getFirst().length),
+                        java.util.Arrays.copyOfRange(d, 13, d.length), "datagram " + i + ": the same ClientHello");
+            }
+            assertEquals(DtlsSession.State.HANDSHAKING, b.client.session.state());
+            assertEquals(DtlsSession.State.HANDSHAKING, b.server.session.state());
+            b.client.session.onTimeout(b.client.session.handshakeDeadlineNanos());
+            b.server.session.onTimeout(b.server.session.handshakeDeadlineNanos());
+        });
+        assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, b.client.closed.get(30, TimeUnit.SECONDS).reason());
+        assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, b.server.closed.get(30, TimeUnit.SECONDS).reason());
+    }
+
+    /**
+     * Bouncy Castle's own handshake timeout (the backstop inside the handshake thread) closes the client without
+     * the owner calling {@code onTimeout}. How many ClientHellos fit in 300 ms depends on the machine's load
+     * (see the test above for retransmission), so this only relates the two sides.
+     */
     @Test
     void clientHandshakeTimesOutWhenEveryServerDatagramIsLost() throws Exception {
         DatagramBridge b = bridge(FAST.withHandshakeTimeoutMillis(300));
         b.drop = (d, i) -> d == Direction.SERVER_TO_CLIENT;
+        long started = System.nanoTime();
         b.start();
-        assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, b.client.closed.get(5, TimeUnit.SECONDS).reason());
+        assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, b.client.closed.get(30, TimeUnit.SECONDS).reason());
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(elapsedMillis >= 150, "gave up after " + elapsedMillis + " ms (timeout: 300 ms)");
         b.run(() -> {
-            assertTrue(b.client.sent >= 3, "ClientHello retransmitted: " + b.client.sent);
-            assertTrue(b.server.session.helloVerifyRequests() >= 3, "one HelloVerifyRequest per ClientHello");
+            assertTrue(b.client.sent >= 1, "ClientHellos sent: " + b.client.sent);
+            // every ClientHello the client sent was delivered (and handled) before this task
+            assertEquals(b.client.sent, b.server.session.helloVerifyRequests(), "one HelloVerifyRequest per ClientHello");
             assertEquals(DtlsSession.State.HANDSHAKING, b.server.session.state());
             b.server.session.onTimeout(b.server.session.handshakeDeadlineNanos());
         });
-        assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, b.server.closed.get(5, TimeUnit.SECONDS).reason());
+        assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, b.server.closed.get(30, TimeUnit.SECONDS).reason());
     }
 
     @Test
     void ownerTimeoutStopsARunningHandshakeThread() throws Exception {
-        DatagramBridge b = bridge(FAST);
+        List<Thread> serverThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ThreadFactory virtual = Thread.ofVirtual().factory();
+        DtlsEngine serverEngine = new DtlsEngine(SERVER_CERT, FAST, r -> {
+            Thread t = virtual.newThread(r);
+            serverThreads.add(t);
+            return t;
+        });
+        bridge = new DatagramBridge(serverEngine, CLIENT_CERT.sha256Fingerprint(),
+                new DtlsEngine(CLIENT_CERT, FAST), SERVER_CERT.sha256Fingerprint());
+        DatagramBridge b = bridge;
         b.drop = (d, i) -> d == Direction.SERVER_TO_CLIENT && i > 0; // cookie exchange only
         java.util.concurrent.CompletableFuture<Void> cookieHello = new java.util.concurrent.CompletableFuture<>();
         b.transform = (d, i, bytes) -> {
-            if (d == Direction.CLIENT_TO_SERVER && i == 1) {
-                cookieHello.complete(null);
+            if (d == Direction.CLIENT_TO_SERVER && cookieLength(bytes) > 0) { // not "index 1": the first
+                cookieHello.complete(null);                                    // ClientHello may be resent
             }
             return bytes;
         };
         b.start();
         await(cookieHello);
-        b.run(() -> { }); // the ClientHello with the cookie has been handled: the handshake thread runs
+        // the transform runs on the loop just before the datagram is queued there: once a first task has run
+        // the datagram is queued, so a second one runs after it has been handled
+        b.run(() -> { });
+        b.run(() -> { });
+        assertEquals(1, serverThreads.size(), "the ClientHello with the cookie started the handshake thread");
         b.run(() -> b.server.session.onTimeout(b.server.session.handshakeDeadlineNanos()));
-        assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, b.server.closed.get(5, TimeUnit.SECONDS).reason());
+        assertEquals(DtlsCloseReason.HANDSHAKE_TIMEOUT, b.server.closed.get(30, TimeUnit.SECONDS).reason());
+        serverThreads.getFirst().join(java.time.Duration.ofSeconds(30));
+        assertFalse(serverThreads.getFirst().isAlive(), "handshake thread still running after the owner's timeout");
         b.run(() -> b.client.session.close());
     }
 
@@ -245,8 +329,8 @@ class DtlsSessionTest {
         await(b.server.connected);
         await(b.client.connected);
         b.run(() -> b.client.session.close());
-        assertEquals(DtlsCloseReason.LOCAL_CLOSE, b.client.closed.get(5, TimeUnit.SECONDS).reason());
-        assertEquals(DtlsCloseReason.PEER_CLOSE_NOTIFY, b.server.closed.get(5, TimeUnit.SECONDS).reason());
+        assertEquals(DtlsCloseReason.LOCAL_CLOSE, b.client.closed.get(30, TimeUnit.SECONDS).reason());
+        assertEquals(DtlsCloseReason.PEER_CLOSE_NOTIFY, b.server.closed.get(30, TimeUnit.SECONDS).reason());
         b.run(() -> {
             assertEquals(DtlsSession.State.CLOSED, b.server.session.state());
             assertFalse(b.server.session.send(new byte[1], 0, 1));
@@ -262,8 +346,8 @@ class DtlsSessionTest {
             b.server.session.close();
             b.client.session.close();
         });
-        assertEquals(DtlsCloseReason.LOCAL_CLOSE, b.server.closed.get(5, TimeUnit.SECONDS).reason());
-        assertEquals(DtlsCloseReason.LOCAL_CLOSE, b.client.closed.get(5, TimeUnit.SECONDS).reason());
+        assertEquals(DtlsCloseReason.LOCAL_CLOSE, b.server.closed.get(30, TimeUnit.SECONDS).reason());
+        assertEquals(DtlsCloseReason.LOCAL_CLOSE, b.client.closed.get(30, TimeUnit.SECONDS).reason());
     }
 
     @Test
@@ -357,6 +441,9 @@ class DtlsSessionTest {
         await(b.client.connected);
         b.drop = (d, i) -> d == Direction.CLIENT_TO_SERVER;
         b.run(() -> {
+            // a client flight 5 retransmitted after the server completed (slow machine) may already have
+            // counted its epoch-0 ChangeCipherSpec; the sends below are synchronous, nothing can slip in between
+            long unauthenticated = b.server.session.unauthenticatedRecords();
             int first = b.client.sentBytes.size();
             b.client.session.send(new byte[] {1}, 0, 1);
             b.client.session.send(new byte[] {2, 2}, 0, 2);
@@ -369,7 +456,7 @@ class DtlsSessionTest {
             assertArrayEquals(new byte[] {3, 3, 3}, b.server.received.get(2));
             b.server.session.handleDatagram(datagram, 0, datagram.length); // replayed: dropped, counted
             assertEquals(3, b.server.received.size());
-            assertEquals(3, b.server.session.unauthenticatedRecords());
+            assertEquals(unauthenticated + 3, b.server.session.unauthenticatedRecords());
         });
     }
 
@@ -393,6 +480,48 @@ class DtlsSessionTest {
         assertEquals(before + 1, b.server.received.size());
         assertEquals(beforeClient + 1, b.client.received.size());
         assertArrayEquals(new byte[] {1, 2, 3}, b.server.received.getLast());
+    }
+
+    /** Polls {@code condition} on the loop until it holds; fails after 30 s (a bound against hangs, not a timing). */
+    static void eventually(DatagramBridge b, java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        boolean[] holds = new boolean[1];
+        while (true) {
+            b.run(() -> holds[0] = condition.getAsBoolean());
+            if (holds[0]) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Cookie length of a datagram holding one unfragmented ClientHello, -1 for any other datagram. */
+    static int cookieLength(byte[] d) {
+        int h = 13;
+        if (d.length < h + 12 + 35 || d[0] != 22 || d[h] != 1) {
+            return -1;
+        }
+        int sessionIdAt = h + 12 + 2 + 32;
+        int cookieAt = sessionIdAt + 1 + (d[sessionIdAt] & 0xFF);
+        return cookieAt < d.length ? d[cookieAt] & 0xFF : -1;
+    }
+
+    /** Handshake message type of a datagram's first record when it is an epoch-0 handshake record, else -1. */
+    static int handshakeType(byte[] d) {
+        return d.length > 13 && d[0] == 22 && d[3] == 0 && d[4] == 0 ? d[13] & 0xFF : -1;
+    }
+
+    /** 48-bit sequence number of a datagram's first record (RFC 6347 §4.1). */
+    static long recordSequenceNumber(byte[] d) {
+        long seq = 0;
+        for (int i = 5; i < 11; i++) {
+            seq = seq << 8 | (d[i] & 0xFF);
+        }
+        return seq;
     }
 
     static BiPredicate<Direction, Integer> none() {

@@ -38,8 +38,8 @@ class SdpToDtlsTest {
                 new DtlsEngine(serverCert, DtlsSessionTest.FAST), remoteOffer.fingerprint().value(),
                 new DtlsEngine(clientCert, DtlsSessionTest.FAST), remoteAnswer.fingerprint().value())) {
             b.start();
-            b.server.connected.get(10, TimeUnit.SECONDS);
-            b.client.connected.get(10, TimeUnit.SECONDS);
+            DtlsSessionTest.await(b.server.connected);
+            DtlsSessionTest.await(b.client.connected);
             assertEquals(List.of(), b.threadViolations);
         }
     }
