@@ -101,6 +101,11 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
             bind(a);
         }
         setState(PeerConnection.State.CONNECTING);
+        if (dtlsRole == DtlsRole.SERVER) {
+            // the remote is the DTLS client and may send its ClientHello as soon as it nominated us
+            sendAddress = remoteCandidates.getFirst();
+            startDtls(sendAddress);
+        }
         agent.start(now);
         flush(now);
     }

@@ -155,6 +155,24 @@ class EchoServerIT {
     }
 
     @Test
+    void becomesDtlsClientWhenTheOfferSaysSetupPassive() throws Exception {
+        // the client offers passive: the server answers active and starts the DTLS handshake after nomination
+        UnaryOperator<String> passive = offer -> offer.replace("a=setup:active", "a=setup:passive");
+        try (EchoClient c = EchoClient.connect(clientVertx, BASE, List.of(EchoClient.reliable("tx"), EchoClient.unreliable("pos")),
+                passive, answer -> {
+                    assertTrue(answer.contains("a=setup:active"), answer);
+                    return answer;
+                })) {
+            for (String label : List.of("tx", "pos")) {
+                c.onLoop(() -> c.channels.get(label).send("via " + label));
+                assertEquals("via " + label, c.next(label, 5000));
+            }
+            // our client is the DTLS server now: RFC 8832 odd stream ids for the channels it opens
+            assertEquals(1, c.channels.get("tx").id() % 2);
+        }
+    }
+
+    @Test
     void refusesServerCertificateThatDoesNotMatchTheAnswerFingerprint() throws Exception {
         String other = DtlsCertificate.generate().sdpFingerprint();
         UnaryOperator<String> swap = answer -> answer.replaceAll("a=fingerprint:sha-256 [0-9A-F:]+", "a=fingerprint:sha-256 " + other);
