@@ -155,6 +155,25 @@ class EchoServerIT {
     }
 
     @Test
+    @Timeout(value = 40, unit = TimeUnit.SECONDS)
+    void keepsTheAssociationWhenTheClientAddressChanges() throws Exception {
+        int udpPort = server.endpoint().localPort();
+        try (LossyUdpRelay relay = new LossyUdpRelay(new java.net.InetSocketAddress("127.0.0.1", udpPort), 1, 0, 0, d -> false, d -> false);
+             EchoClient c = EchoClient.connect(clientVertx, BASE, List.of(EchoClient.reliable("tx")), UnaryOperator.identity(),
+                 answer -> answer.replace(" " + udpPort + " typ host", " " + relay.port() + " typ host"))) {
+            c.onLoop(() -> c.channels.get("tx").send("before"));
+            assertEquals("before", c.next("tx", 5000));
+            long handshakes = server.endpoint().metrics().handshakesOk();
+            relay.rebind(); // the server now sees the client at a new address (NAT rebinding)
+            c.onLoop(() -> c.channels.get("tx").send("after"));
+            // SCTP retransmits until the next consent check (nominated, from the new address) switches the path
+            assertEquals("after", c.next("tx", 20000));
+            assertEquals(handshakes, server.endpoint().metrics().handshakesOk(), "same DTLS session and association");
+            assertEquals(PeerConnection.State.CONNECTED, c.pc.connectionState());
+        }
+    }
+
+    @Test
     void becomesDtlsClientWhenTheOfferSaysSetupPassive() throws Exception {
         // the client offers passive: the server answers active and starts the DTLS handshake after nomination
         UnaryOperator<String> passive = offer -> offer.replace("a=setup:active", "a=setup:passive");
