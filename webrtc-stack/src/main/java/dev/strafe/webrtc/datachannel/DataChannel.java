@@ -90,6 +90,12 @@ public final class DataChannel {
 
     private long bufferedAmountLowThreshold;
 
+    /** RTCDataChannelStats counters; plain fields, written on the association's thread only. */
+    private long messagesSent;
+    private long bytesSent;
+    private long messagesReceived;
+    private long bytesReceived;
+
     /** Reassembly of the deprecated partial PPIDs 52/54 (rare; allocated on first use). */
     private byte[] partial;
     private int partialLength;
@@ -190,6 +196,33 @@ public final class DataChannel {
             manager.applyBufferedAmountLowThreshold(this);
         }
         return this;
+    }
+
+    // ---- statistics (RTCDataChannelStats) ----
+
+    /** User messages queued by {@code send} (DCEP not counted). */
+    public long messagesSent() {
+        return messagesSent;
+    }
+
+    /** Payload bytes queued by {@code send} (an empty message counts 0). */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    /** User messages delivered to a handler. */
+    public long messagesReceived() {
+        return messagesReceived;
+    }
+
+    /** Payload bytes delivered to a handler. */
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
+    void countSent(int bytes) {
+        messagesSent++;
+        bytesSent += bytes;
     }
 
     // ---- sending ----
@@ -339,7 +372,7 @@ public final class DataChannel {
                 if (whole == null) {
                     return "oversized or broken partial message";
                 }
-                return deliverText(new String(whole, StandardCharsets.UTF_8));
+                return deliverText(whole);
             }
             case PayloadProtocolIdentifier.PPID_BINARY -> {
                 byte[] whole = completePartial(PayloadProtocolIdentifier.PPID_BINARY_PARTIAL, message);
@@ -349,7 +382,7 @@ public final class DataChannel {
                 return deliverBinary(whole);
             }
             case PayloadProtocolIdentifier.PPID_STRING_EMPTY -> {
-                return deliverText("");
+                return deliverText(EMPTY);
             }
             case PayloadProtocolIdentifier.PPID_BINARY_EMPTY -> {
                 return deliverBinary(EMPTY);
@@ -363,12 +396,14 @@ public final class DataChannel {
         }
     }
 
-    private String deliverText(String text) {
+    private String deliverText(byte[] utf8) {
         Consumer<String> h = onText;
         if (h == null) {
-            return "no onText handler";
+            return "no onText handler"; // before decoding: no String for a message nobody takes
         }
-        manager.accept(this, "onText", h, text);
+        messagesReceived++;
+        bytesReceived += utf8.length;
+        manager.accept(this, "onText", h, utf8.length == 0 ? "" : new String(utf8, StandardCharsets.UTF_8));
         return null;
     }
 
@@ -377,6 +412,8 @@ public final class DataChannel {
         if (h == null) {
             return "no onBinary handler";
         }
+        messagesReceived++;
+        bytesReceived += data.length;
         manager.accept(this, "onBinary", h, data);
         return null;
     }

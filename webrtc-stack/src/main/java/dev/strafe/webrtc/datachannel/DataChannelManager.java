@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * var channels = new DataChannelManager(DtlsRole.SERVER, loop::nanoTime, DataChannelLimits.DEFAULT);
- * var association = new SctpAssociation(..., channels);   // the association calls the listener
+ * var association = new SctpAssociation(sctpConfig, random, channels); // the association calls the listener
  * channels.attach(association);                           // the manager sends through the transport
  * channels.onDataChannel(ch -> ch.onBinary(bytes -> ...));
  * }</pre>
@@ -299,6 +299,7 @@ public final class DataChannelManager implements SctpListener {
             throw sendFailure(channel, status, userLength, "message");
         }
         channel.userBytesQueued = true;
+        channel.countSent(userLength);
     }
 
     private RuntimeException sendFailure(DataChannel channel, SendStatus status, int length, String what) {
@@ -424,6 +425,14 @@ public final class DataChannelManager implements SctpListener {
     }
 
     private void onOpenMessage(int streamId, DataChannel existing, DataChannelOpenMessage open) {
+        if (existing != null && existing.incomingReset && existing.state == ReadyState.CLOSING) {
+            // The peer reset its side and already reuses the id: it has performed our reset too (RFC 6525),
+            // only its response has not reached us yet. The old channel is over; the OPEN is a new one.
+            LOG.debug("DATA_CHANNEL_OPEN on stream {} of closing {}: the peer finished the close", streamId, existing);
+            channels.remove(streamId);
+            finishClose(existing);
+            existing = null;
+        }
         if (existing != null) {
             dcepError("DATA_CHANNEL_OPEN on stream {} already used by data channel '{}'; ignored", streamId,
                     existing.label());

@@ -99,9 +99,16 @@ abstract class DataChannelContract {
         assertEquals(List.of("open", "text:hello", "binary:010203", "text:", "binary:", "text:héllo \uD83C\uDFAE"),
                 remoteRecorder.events, "no bufferedAmountLow for the DATA_CHANNEL_ACK alone");
 
+        assertEquals(5, local.messagesSent());
+        assertEquals(5 + 3 + 0 + 0 + 11, local.bytesSent(), "UTF-8 bytes; empty messages count 0");
+        assertEquals(5, remote.messagesReceived());
+        assertEquals(local.bytesSent(), remote.bytesReceived());
+
         remote.send(new byte[] {9});
         remote.send("back");
         pair.run();
+        assertEquals(2, local.messagesReceived());
+        assertEquals(5, local.bytesReceived());
         assertEquals(List.of("open", "bufferedAmountLow", "binary:09", "text:back"), localRecorder.events,
                 "threshold 0: low once our five messages drained");
     }
@@ -159,7 +166,8 @@ abstract class DataChannelContract {
     @Test
     void opensPreNegotiatedChannelsOnBothSidesWithoutDcep() {
         DataChannelPair pair = new DataChannelPair(newLink());
-        DataChannelInit init = DataChannelInit.builder().negotiated(true).id(0).ordered(false).maxRetransmits(0).build();
+        // reliable, so that the exchange below holds on a lossy link too
+        DataChannelInit init = DataChannelInit.builder().negotiated(true).id(0).ordered(false).build();
         DataChannel atA = pair.a.createDataChannel("game", init);
         DataChannel atB = pair.b.createDataChannel("game", init);
         ChannelRecorder recA = pair.record(atA);
@@ -309,12 +317,34 @@ abstract class DataChannelContract {
         assertEquals(ReadyState.CLOSED, pos.readyState());
         assertEquals(List.of("open", "error:SCTP association lost: peer unreachable", "close"), txRecorder.lifecycle());
         assertEquals(List.of("open", "error:SCTP association lost: peer unreachable", "close"), posRecorder.lifecycle());
-        assertEquals(List.of("open", "error:SCTP association lost: peer unreachable", "close"), remote.lifecycle());
+        List<String> remoteEvents = remote.lifecycle();
+        assertEquals(3, remoteEvents.size(), remoteEvents.toString());
+        assertEquals("open", remoteEvents.get(0));
+        assertTrue(remoteEvents.get(1).startsWith("error:SCTP association lost: "), remoteEvents.get(1));
+        assertTrue(remoteEvents.get(1).contains("peer unreachable"), "the reason travels in the ABORT (or is ours)");
+        assertEquals("close", remoteEvents.get(2));
         assertEquals(0, pair.a.channelCount());
         assertFalse(pair.a.established());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> pair.a.createDataChannel("late"));
         assertEquals("cannot create data channel 'late': SCTP association lost: peer unreachable", e.getMessage());
         assertThrows(IllegalStateException.class, () -> tx.send("x"));
+    }
+
+    @Test
+    void closesEveryChannelWithoutErrorOnShutdown() {
+        DataChannelPair pair = established();
+        DataChannel tx = pair.a.createDataChannel("tx");
+        ChannelRecorder local = pair.record(tx);
+        tx.send("before shutdown");
+        pair.run();
+        ChannelRecorder remote = pair.recorder(pair.incomingB.getFirst());
+
+        pair.link.shutdown();
+
+        assertEquals(List.of("open", "close"), local.lifecycle());
+        assertEquals(List.of("open", "text:before shutdown", "close"), remote.events);
+        assertEquals(0, pair.a.channelCount() + pair.b.channelCount());
+        assertThrows(IllegalStateException.class, () -> pair.b.createDataChannel("late"));
     }
 
     @Test
@@ -333,6 +363,42 @@ abstract class DataChannelContract {
         assertEquals(0, local.bufferedAmount());
         assertEquals(1, recorder.bufferedAmountLow);
         assertEquals(3, pair.recorder(pair.incomingB.getFirst()).binaries.size());
+    }
+
+    @Test
+    void opensAndClosesManyChannelsFromBothSides() {
+        DataChannelPair pair = established();
+        List<DataChannel> fromA = new ArrayList<>();
+        List<DataChannel> fromB = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            fromA.add(pair.a.createDataChannel("a" + i));
+            fromB.add(pair.b.createDataChannel("b" + i, DataChannelInit.builder().ordered(i % 2 == 0).build()));
+        }
+        pair.run();
+        assertEquals(60, pair.incomingA.size());
+        assertEquals(60, pair.incomingB.size());
+        assertEquals(120, pair.a.channelCount());
+        for (int i = 0; i < 60; i++) {
+            fromA.get(i).send("from a" + i);
+            fromB.get(i).send("from b" + i);
+        }
+        pair.run();
+        for (DataChannel remote : pair.incomingB) {
+            assertEquals(List.of("from " + remote.label()), pair.recorder(remote).texts);
+        }
+        for (DataChannel remote : pair.incomingA) {
+            assertEquals(List.of("from " + remote.label()), pair.recorder(remote).texts);
+        }
+        for (int i = 0; i < 60; i += 2) {
+            fromA.get(i).close();
+            pair.incomingA.get(i).close();
+        }
+        pair.run();
+        assertEquals(60, pair.a.channelCount());
+        assertEquals(60, pair.b.channelCount());
+        assertEquals(60, pair.a.metrics().channelsClosed());
+        assertEquals(0, pair.a.createDataChannel("reused").id(), "lowest free even id again");
+        assertEquals(1, pair.b.createDataChannel("reused").id(), "lowest free odd id again");
     }
 
     @Test

@@ -529,15 +529,28 @@ class DataChannelManagerTest {
     }
 
     @Test
-    void closesAllChannelsWithoutErrorOnShutdown() {
+    void acceptsReuseOfAStreamWhoseResetResponseIsStillOnTheWay() {
         DataChannelPair pair = established();
-        DataChannel ch = pair.a.createDataChannel("c");
-        ChannelRecorder recorder = pair.record(ch);
-        DataChannel connecting = new DataChannelPair(new LoopbackSctpTransport.Link()).a.createDataChannel("other");
+        DataChannel first = pair.b.createDataChannel("first");
         link.run();
-        link.shutdown();
-        assertEquals(List.of("open", "close"), recorder.lifecycle());
-        assertEquals(ReadyState.CONNECTING, connecting.readyState(), "other managers untouched");
+        DataChannel atA = pair.incomingA.getFirst();
+        ChannelRecorder firstAtA = pair.recorder(atA);
+        link.a().holdResetResponses = true; // B performs A's reset, but A hears of it late
+        first.close();
+        link.run();
+        assertEquals(ReadyState.CLOSED, first.readyState(), "B saw both directions reset");
+        assertEquals(ReadyState.CLOSING, atA.readyState(), "A still waits for the response to its reset");
+
+        DataChannel second = pair.b.createDataChannel("second");
+        assertEquals(first.id(), second.id(), "B reuses the id at once");
+        link.run();
+
+        assertEquals(ReadyState.CLOSED, atA.readyState());
+        assertEquals(List.of("open", "close"), firstAtA.lifecycle());
+        assertEquals(List.of("first", "second"), pair.incomingA.stream().map(DataChannel::label).toList());
+        assertEquals(0, pair.a.metrics().dcepErrors());
+        link.a().releaseResetResponses(); // the late response must not close the new channel
+        assertEquals(ReadyState.OPEN, pair.incomingA.get(1).readyState());
     }
 
     @Test

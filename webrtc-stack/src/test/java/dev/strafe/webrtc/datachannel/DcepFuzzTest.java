@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class DcepFuzzTest {
 
-    private static final int ITERATIONS = 200_000;
+    private static final int ITERATIONS = 100_000;
 
     private static final byte[][] SEEDS = {
             Hex.bytes(DataChannelOpenMessageTest.CHROMIUM_POS),

@@ -129,6 +129,25 @@ final class LoopbackSctpTransport implements SctpTransport {
         return sent.stream().filter(s -> s.ppid() == PayloadProtocolIdentifier.PPID_DCEP).toList();
     }
 
+    /** Performed resets whose response to us is delayed (see {@link #holdResetResponses}). */
+    private final List<int[]> heldResetResponses = new ArrayList<>();
+    /** When set, the peer performs our resets but we hear of it only on {@link #releaseResetResponses()}. */
+    boolean holdResetResponses;
+
+    private void completeReset(int[] ids) {
+        for (int id : ids) {
+            resetting.remove(id);
+        }
+        listener.onOutgoingStreamsReset(ids.clone());
+    }
+
+    /** The delayed reset responses arrive. */
+    void releaseResetResponses() {
+        List<int[]> held = new ArrayList<>(heldResetResponses);
+        heldResetResponses.clear();
+        held.forEach(this::completeReset);
+    }
+
     /** Loses the oldest message in flight (as an unreliable path would); false if none. */
     boolean dropOne() {
         Object next = inFlight.poll();
@@ -159,10 +178,11 @@ final class LoopbackSctpTransport implements SctpTransport {
             }
             case Reset r -> {
                 peer.listener.onIncomingStreamsReset(r.streamIds().clone());
-                for (int id : r.streamIds()) {
-                    resetting.remove(id);
+                if (holdResetResponses) {
+                    heldResetResponses.add(r.streamIds());
+                } else {
+                    completeReset(r.streamIds());
                 }
-                listener.onOutgoingStreamsReset(r.streamIds().clone());
             }
             default -> throw new IllegalStateException(String.valueOf(next));
         }
@@ -230,7 +250,8 @@ final class LoopbackSctpTransport implements SctpTransport {
         }
 
         /** SHUTDOWN completed on both ends. */
-        void shutdown() {
+        @Override
+        public void shutdown() {
             end();
             a.listener.onAssociationClosed();
             b.listener.onAssociationClosed();

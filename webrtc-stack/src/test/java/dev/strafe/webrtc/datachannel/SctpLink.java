@@ -26,6 +26,9 @@ interface SctpLink {
     /** The clock the ends and the managers share. */
     long nowNanos();
 
+    /** Graceful SHUTDOWN started by end A; runs until both ends reported {@link SctpListener#onAssociationClosed()}. */
+    void shutdown();
+
     /** Makes the association fail (peer gone / ABORT): both ends report {@link SctpListener#onAssociationLost}. */
     void lose(String reason);
 }
