@@ -1,12 +1,15 @@
 package dev.strafe.webrtc.ice;
 
 import dev.strafe.webrtc.stun.ErrorCodeAttribute;
+import dev.strafe.webrtc.stun.IceControllingAttribute;
 import dev.strafe.webrtc.stun.IntegrityKey;
+import dev.strafe.webrtc.stun.PriorityAttribute;
 import dev.strafe.webrtc.stun.StunClass;
 import dev.strafe.webrtc.stun.StunMessageView;
 import dev.strafe.webrtc.stun.StunMethod;
 import dev.strafe.webrtc.stun.StunWriter;
 import dev.strafe.webrtc.stun.TransactionId;
+import dev.strafe.webrtc.stun.UseCandidateAttribute;
 import dev.strafe.webrtc.stun.UsernameAttribute;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -51,7 +54,8 @@ public final class IceControllingAgent {
     private final long tieBreaker;
     private final IntegrityKey remoteKey;
     private final UsernameAttribute username;
-    private final int priority;
+    private final PriorityAttribute priority;
+    private final IceControllingAttribute controlling;
     private final StunWriter writer = new StunWriter();
     private final StunMessageView view = new StunMessageView();
     private final byte[] scratch = new byte[BUFFER];
@@ -88,7 +92,8 @@ public final class IceControllingAgent {
         this.remoteKey = IntegrityKey.shortTerm(remote.pwd());
         this.username = UsernameAttribute.ice(remote.ufrag(), local.ufrag());
         // RFC 8445 §5.1.2.1: (2^24)*type + (2^8)*local + (256 - component); local preference 65535, component 1
-        this.priority = (PRFLX_TYPE_PREFERENCE << 24) | (65535 << 8) | (256 - 1);
+        this.priority = new PriorityAttribute((PRFLX_TYPE_PREFERENCE << 24) | (65535 << 8) | (256 - 1));
+        this.controlling = new IceControllingAttribute(tieBreaker);
     }
 
     /** Schedules the first check of every pair (paced by Ta); → CHECKING. */
@@ -279,10 +284,10 @@ public final class IceControllingAgent {
     private void send(Transaction t, long nowNanos) {
         writer.begin(scratch, 0, scratch.length, StunMethod.BINDING, StunClass.REQUEST, t.id)
                 .attribute(username)
-                .attribute(new dev.strafe.webrtc.stun.PriorityAttribute(priority))
-                .attribute(new dev.strafe.webrtc.stun.IceControllingAttribute(tieBreaker));
+                .attribute(priority)
+                .attribute(controlling);
         if (t.nominate) {
-            writer.attribute(dev.strafe.webrtc.stun.UseCandidateAttribute.INSTANCE);
+            writer.attribute(UseCandidateAttribute.INSTANCE);
         }
         int n = writer.integrity(remoteKey).fingerprint().length();
         if (outgoing.size() >= config.maxQueuedDatagrams()) {

@@ -105,12 +105,12 @@ public final class IceLiteAgent {
      * An authenticated binding request arrived from {@code from} (called by {@link IceLiteServer} after it
      * verified USERNAME, MESSAGE-INTEGRITY and FINGERPRINT and decided to answer with success).
      */
-    void onValidCheck(InetSocketAddress from, boolean useCandidate, long nowNanos) {
+    InetSocketAddress onValidCheck(InetSocketAddress from, boolean useCandidate, long nowNanos) {
         if (state.isTerminal()) {
-            return;
+            return null;
         }
         validChecks++;
-        remember(from);
+        InetSocketAddress evicted = remember(from);
         if (state == IceConnectionState.NEW) {
             transition(IceConnectionState.CHECKING);
         }
@@ -126,11 +126,13 @@ public final class IceLiteAgent {
                 transition(IceConnectionState.CONNECTED);
             }
         }
+        return evicted;
     }
 
-    private void remember(InetSocketAddress from) {
+    /** Remembers {@code from} as validated; returns the address it displaced (bounded list), or {@code null}. */
+    private InetSocketAddress remember(InetSocketAddress from) {
         if (isValidated(from)) {
-            return;
+            return null;
         }
         if (validatedCount < validated.length) {
             validated[validatedCount++] = from;
@@ -140,11 +142,22 @@ public final class IceLiteAgent {
                 int i = validatedNext;
                 validatedNext = (validatedNext + 1) % validated.length;
                 if (!validated[i].equals(selected)) {
+                    InetSocketAddress evicted = validated[i];
                     validated[i] = from;
-                    return;
+                    return evicted;
                 }
             }
         }
+        return null;
+    }
+
+    /** Number of remembered validated addresses; see {@link #validatedAddress(int)}. */
+    int validatedCount() {
+        return validatedCount;
+    }
+
+    InetSocketAddress validatedAddress(int index) {
+        return validated[index];
     }
 
     /** When {@link #onTimeout} has something to do, or {@link Long#MAX_VALUE}. */

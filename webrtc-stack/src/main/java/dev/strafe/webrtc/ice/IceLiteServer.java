@@ -8,13 +8,15 @@ import dev.strafe.webrtc.stun.StunWriter;
 import dev.strafe.webrtc.stun.UnknownAttributesAttribute;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The ICE-lite responder for one shared UDP port (RFC 8445 §2.5, §7.3): takes every STUN datagram the demux
  * routes to it (RFC 7983 first byte 0-3), answers authenticated Binding requests and drops everything else
- * without creating state. One per event loop / socket; not thread-safe; sans-IO (the caller sends the bytes this
- * writes into its buffer back to the datagram's source).
+ * without creating state. One per event loop / socket (several may share one thread-safe
+ * {@link IceCredentialsRegistry}); not thread-safe itself; sans-IO (the caller sends the bytes this writes into its
+ * buffer back to the datagram's source, from the address it arrived on).
  *
  * <p>Receiver obligations, in order; the first that fails drops the datagram and counts it in {@link #stats()}:
  * <ol>
@@ -51,6 +53,7 @@ public final class IceLiteServer {
     private final StunMessageView view = new StunMessageView();
     private final StunWriter writer = new StunWriter();
     private final IceLiteStats stats = new IceLiteStats();
+    private final IceCredentialsRegistry.UfragKey probe = new IceCredentialsRegistry.UfragKey();
     private IceLiteAgent lastAgent;
 
     public IceLiteServer(IceCredentialsRegistry registry) {
@@ -117,13 +120,13 @@ public final class IceLiteServer {
             stats.droppedUnknownUfrag++;
             return 0;
         }
-        IceLiteAgent agent = registry.lookup(in, u, colon);
+        IceLiteAgent agent = registry.lookup(probe, in, u, colon);
         if (agent == null) {
             stats.droppedUnknownUfrag++;
             return 0;
         }
         byte[] remoteUfrag = agent.remoteUfragBytes;
-        if (!java.util.Arrays.equals(in, u + colon + 1, u + ulen, remoteUfrag, 0, remoteUfrag.length)) {
+        if (!Arrays.equals(in, u + colon + 1, u + ulen, remoteUfrag, 0, remoteUfrag.length)) {
             stats.droppedRemoteUfragMismatch++;
             return 0;
         }
@@ -168,7 +171,7 @@ public final class IceLiteServer {
         }
         stats.successResponses++;
         lastAgent = agent;
-        agent.onValidCheck(from, view.useCandidate(), nowNanos);
+        registry.bind(from, agent, agent.onValidCheck(from, view.useCandidate(), nowNanos));
         return n;
     }
 

@@ -38,6 +38,8 @@ public final class TimerWheel<T> {
     private final int maxTimers;
     private final long[][] deadlines;
     private final Object[][] payloads;
+    /** Per slot: no free entry below this index (so scheduling does not rescan a full slot). */
+    private final int[] freeHint;
     private long currentTick;
     /** Earliest tick schedule() may use: currentTick, or during advance() the tick being advanced to. */
     private long floorTick;
@@ -64,6 +66,7 @@ public final class TimerWheel<T> {
         this.maxTimers = maxTimers;
         this.deadlines = new long[slots][];
         this.payloads = new Object[slots][];
+        this.freeHint = new int[slots];
         this.currentTick = startNanos >> tickShift;
         this.floorTick = currentTick;
     }
@@ -101,7 +104,7 @@ public final class TimerWheel<T> {
             payloads[slot] = new Object[INITIAL_SLOT_CAPACITY];
         }
         int index = -1;
-        for (int i = 0; i < d.length; i++) {
+        for (int i = freeHint[slot]; i < d.length; i++) {
             if (d[i] == EMPTY) {
                 index = i;
                 break;
@@ -116,6 +119,7 @@ public final class TimerWheel<T> {
         }
         d[index] = deadlineNanos;
         payloads[slot][index] = payload;
+        freeHint[slot] = index + 1;
         size++;
         return ((long) slot << 32) | index;
     }
@@ -132,6 +136,7 @@ public final class TimerWheel<T> {
         }
         deadlines[slot][index] = EMPTY;
         payloads[slot][index] = null;
+        freeHint[slot] = Math.min(freeHint[slot], index);
         size--;
         return true;
     }
@@ -178,6 +183,7 @@ public final class TimerWheel<T> {
                         T payload = (T) payloads[slot][i];
                         d[i] = EMPTY;
                         payloads[slot][i] = null;
+                        freeHint[slot] = Math.min(freeHint[slot], i);
                         size--;
                         fired++;
                         handler.onExpiry(((long) slot << 32) | i, deadline, payload);

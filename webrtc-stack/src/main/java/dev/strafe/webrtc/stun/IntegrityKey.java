@@ -38,6 +38,21 @@ public final class IntegrityKey {
         return new IntegrityKey(key.clone());
     }
 
+    /**
+     * Long-term key (RFC 8489 §9.2.2, MD5 algorithm): {@code MD5(username ":" realm ":" password)}. The realm and
+     * password must already be OpaqueString-prepared (RFC 8265); this codec does not implement PRECIS/SASLprep.
+     * Not used by ICE; here for TURN-style peers and the RFC 5769 §2.4 vector.
+     */
+    public static IntegrityKey longTerm(String username, String realm, String password) {
+        try {
+            byte[] md5 = MessageDigest.getInstance("MD5")
+                    .digest((username + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return new IntegrityKey(md5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is mandatory in every JDK", e);
+        }
+    }
+
     static MessageDigest sha1() {
         try {
             return MessageDigest.getInstance("SHA-1");

@@ -1,6 +1,7 @@
 package dev.strafe.webrtc.stun;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ public final class StunDecoder {
         return switch (type) {
             case XorMappedAddressAttribute.TYPE -> XorMappedAddressAttribute.decode(buf, v, alen, tid, at);
             case UsernameAttribute.TYPE -> UsernameAttribute.decode(buf, v, alen, at);
-            case MessageIntegrityAttribute.TYPE -> new MessageIntegrityAttribute(java.util.Arrays.copyOfRange(buf, v, v + alen));
+            case MessageIntegrityAttribute.TYPE -> new MessageIntegrityAttribute(Arrays.copyOfRange(buf, v, v + alen));
             case PriorityAttribute.TYPE -> new PriorityAttribute(Bytes.getInt(buf, v));
             case UseCandidateAttribute.TYPE -> UseCandidateAttribute.INSTANCE;
             case IceControllingAttribute.TYPE -> new IceControllingAttribute(Bytes.getLong(buf, v));
@@ -64,7 +65,7 @@ public final class StunDecoder {
             case ErrorCodeAttribute.TYPE -> ErrorCodeAttribute.decode(buf, v, alen, at);
             case UnknownAttributesAttribute.TYPE -> UnknownAttributesAttribute.decode(buf, v, alen, at);
             case SoftwareAttribute.TYPE -> SoftwareAttribute.decode(buf, v, alen, at);
-            default -> new UnknownAttribute(type, java.util.Arrays.copyOfRange(buf, v, v + alen));
+            default -> new UnknownAttribute(type, Arrays.copyOfRange(buf, v, v + alen));
         };
     }
 }

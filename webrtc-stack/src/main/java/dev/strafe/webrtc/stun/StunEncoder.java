@@ -40,8 +40,20 @@ public final class StunEncoder {
 
     /** Encodes into a fresh array of the exact size (control path, tests). */
     public byte[] encode(StunMessage message, IntegrityKey integrityKey, boolean fingerprint) {
-        byte[] scratch = new byte[StunMessage.HEADER_LENGTH + 0xFFFC];
-        int n = encode(message, integrityKey, fingerprint, scratch, 0, scratch.length);
-        return java.util.Arrays.copyOf(scratch, n);
+        long size = StunMessage.HEADER_LENGTH;
+        for (StunAttribute a : message.attributes()) {
+            if (!(a instanceof MessageIntegrityAttribute) && !(a instanceof FingerprintAttribute)) {
+                size += StunAttribute.HEADER_LENGTH + StunAttribute.padded(a.valueLength());
+            }
+        }
+        size += integrityKey != null ? StunAttribute.HEADER_LENGTH + MessageIntegrityAttribute.LENGTH : 0;
+        size += fingerprint ? StunAttribute.HEADER_LENGTH + FingerprintAttribute.LENGTH : 0;
+        int max = StunMessage.HEADER_LENGTH + 0xFFFC;
+        if (size > max) {
+            throw new IllegalArgumentException("message length: " + size + " (expected: <= " + max + ")");
+        }
+        byte[] buf = new byte[(int) size];
+        encode(message, integrityKey, fingerprint, buf, 0, buf.length);
+        return buf;
     }
 }

@@ -71,8 +71,14 @@ public final class StunMessageView {
     /**
      * Validates and indexes the message. Returns {@code false} on any violation ({@link #violation()} says which);
      * never throws for any content of {@code buf[offset, offset + length)}.
+     *
+     * @throws IllegalArgumentException if the range lies outside {@code buf} (a caller bug, not bad input)
      */
     public boolean tryWrap(byte[] buf, int offset, int length) {
+        if (offset < 0 || length < 0 || offset > buf.length - length) {
+            throw new IllegalArgumentException("offset: " + offset + ", length: " + length
+                    + " (expected: within buffer length " + buf.length + ")");
+        }
         this.buf = buf;
         this.offset = offset;
         this.length = length;

@@ -1,5 +1,6 @@
 package dev.strafe.webrtc.stun;
 
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 
 /**
@@ -77,7 +78,7 @@ public final class StunWriter {
 
     /** Appends XOR-MAPPED-ADDRESS for {@code address} (no allocation for IPv4). */
     public StunWriter xorMappedAddress(InetSocketAddress address) {
-        int valueLength = address.getAddress() instanceof java.net.Inet4Address
+        int valueLength = address.getAddress() instanceof Inet4Address
                 ? XorMappedAddressAttribute.IPV4_LENGTH : XorMappedAddressAttribute.IPV6_LENGTH;
         int v = header(XorMappedAddressAttribute.TYPE, valueLength);
         int tid = offset + StunMessage.TRANSACTION_ID_OFFSET;

@@ -9,7 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * In-memory lossy datagram link on a fake clock (STYLE #31): seeded random loss, fixed one-way delay,
- * {@link #drop(int)} for the next n datagrams, {@link #filter} to drop by predicate. No threads, no sleeps.
+ * {@link #drop(int)} for the next n datagrams, {@link #reorder(int)} (the next n arrive after later ones),
+ * {@link #duplicate(int)}, {@link #filter} to drop by predicate. No threads, no sleeps.
  */
 final class DatagramBridge {
 
@@ -20,6 +21,8 @@ final class DatagramBridge {
     private final long delayNanos;
     private double loss;
     private int dropNext;
+    private int reorderNext;
+    private int duplicateNext;
     private Predicate<InFlight> filter = d -> false;
     private final List<InFlight> inFlight = new ArrayList<>();
     long sent;
@@ -39,13 +42,26 @@ final class DatagramBridge {
         dropNext += n;
     }
 
+    void reorder(int n) {
+        reorderNext += n;
+    }
+
+    void duplicate(int n) {
+        duplicateNext += n;
+    }
+
     void filter(Predicate<InFlight> filter) {
         this.filter = filter;
     }
 
     void send(byte[] data, InetSocketAddress from, InetSocketAddress to, long now) {
         sent++;
-        InFlight d = new InFlight(now + delayNanos, data, from, to);
+        long delay = delayNanos;
+        if (reorderNext > 0) {
+            reorderNext--;
+            delay = 3 * delayNanos + 1; // overtaken by whatever is sent in the next two delays
+        }
+        InFlight d = new InFlight(now + delay, data, from, to);
         if (dropNext > 0) {
             dropNext--;
             lost++;
@@ -53,6 +69,10 @@ final class DatagramBridge {
             lost++;
         } else {
             inFlight.add(d);
+            if (duplicateNext > 0) {
+                duplicateNext--;
+                inFlight.add(new InFlight(d.deliverAt + 1, data.clone(), from, to));
+            }
         }
     }
 

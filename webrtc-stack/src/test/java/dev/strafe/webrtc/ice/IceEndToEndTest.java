@@ -105,6 +105,19 @@ class IceEndToEndTest {
     }
 
     @Test
+    void connectsDespiteDuplicatedAndReorderedDatagrams() {
+        setUp(6, 0);
+        bridge.duplicate(4);
+        bridge.reorder(2);
+        client.start(0);
+        runUntil(20 * S);
+        assertEquals(IceConnectionState.CONNECTED, client.state());
+        assertEquals(IceConnectionState.CONNECTED, serverAgent.state());
+        assertTrue(client.ignoredResponses() >= 1, "duplicate responses are ignored"); // matched transaction is done
+        assertEquals(List.of("CHECKING", "path null->" + CLIENT, "CONNECTED"), serverEvents.events);
+    }
+
+    @Test
     void failsAfterRfc8489TimeoutWhenEverythingIsLost() {
         setUp(3, 1.0);
         client.start(0);

@@ -297,6 +297,48 @@ class IceLiteServerTest {
     }
 
     @Test
+    void indexesValidatedAddressesForTheDemux() {
+        assertNull(registry.agentByAddress(A));
+        Check bad = new Check();
+        bad.password = "wrongpasswordwrongpasswd";
+        send(bad, A, 0);
+        assertNull(registry.agentByAddress(A)); // unauthenticated: no state
+        send(new Check(), A, 0);
+        assertSame(agent, registry.agentByAddress(A)); // before nomination (early DTLS ClientHello)
+        IceLiteAgent small = new IceLiteAgent(new IceCredentials("tiny", LOCAL.pwd()), REMOTE,
+                new IceLiteConfig(8 * S, 30 * S, 1), IceAgentListener.NONE, 0);
+        registry.register(small);
+        Check toSmall = new Check();
+        toSmall.username = "tiny:" + REMOTE.ufrag();
+        send(toSmall, A, 0); // the same address now checks for another peer: the latest wins
+        assertSame(small, registry.agentByAddress(A));
+        send(toSmall, B, 0); // small remembers one address: A is evicted from the index
+        assertSame(small, registry.agentByAddress(B));
+        assertNull(registry.agentByAddress(A));
+        assertTrue(registry.unregister(small));
+        assertNull(registry.agentByAddress(B));
+    }
+
+    @Test
+    void consentCheckOnConnectedPeerAllocatesNothing() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Check nominate = new Check();
+        nominate.useCandidate = true;
+        byte[] request = nominate.bytes();
+        for (int i = 0; i < 20_000; i++) {
+            server.handle(request, 0, request.length, A, i, out, 0);
+        }
+        long tid = Thread.currentThread().threadId();
+        long before = threads.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 10_000; i++) {
+            server.handle(request, 0, request.length, A, 20_000 + i, out, 0);
+        }
+        long allocated = threads.getThreadAllocatedBytes(tid) - before;
+        assertEquals(30_000, server.stats().successResponses());
+        assertTrue(allocated < 10_000, "allocated " + allocated + " bytes for 10,000 checks");
+    }
+
+    @Test
     void closedAgentGetsNoAnswers() {
         agent.close();
         assertEquals(0, send(new Check(), A, 0));

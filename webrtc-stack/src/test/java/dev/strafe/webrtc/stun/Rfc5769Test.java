@@ -51,6 +51,14 @@ class Rfc5769Test {
             00 08 00 14 a3 82 95 4e 4b e6 7b f1 17 84 c9 7c 82 92 c2 75 bf e3 ed 41
             80 28 00 04 c8 fb 0b 4c""");
 
+    /** §2.4 Sample Request with Long-Term Authentication (no FINGERPRINT; USERNAME and REALM padded with zeros). */
+    static final byte[] LONG_TERM_REQUEST = hex("""
+            00 01 00 60 21 12 a4 42 78 ad 34 33 c6 ad 72 c0 29 da 41 2e
+            00 06 00 12 e3 83 9e e3 83 88 e3 83 aa e3 83 83 e3 82 af e3 82 b9 00 00
+            00 15 00 1c 66 2f 2f 34 39 39 6b 39 35 34 64 36 4f 4c 33 34 6f 4c 39 46 53 54 76 79 36 34 73 41
+            00 14 00 0b 65 78 61 6d 70 6c 65 2e 6f 72 67 00
+            00 08 00 14 f6 70 24 65 6d d6 4a 3e 02 b8 e0 71 2e 85 c9 a2 8c a8 96 66""");
+
     private final StunDecoder decoder = new StunDecoder();
     private final StunEncoder encoder = new StunEncoder().paddingByte(0x20);
     private final IntegrityKey key = IntegrityKey.shortTerm(PASSWORD);
@@ -117,6 +125,20 @@ class Rfc5769Test {
                 new XorMappedAddressAttribute(new InetSocketAddress(
                         InetAddress.getByName("2001:db8:1234:5678:11:2233:4455:6677"), 32853))));
         assertArrayEquals(IPV6_RESPONSE, encoder.encode(m, key, true));
+    }
+
+    @Test
+    void longTermRequestVerifiesAndReencodesByteForByte() throws Exception {
+        // password "The<U+00AD>M<U+00AA>tr<U+2168>" after SASLprep is "TheMatrIX" (RFC 5769 §2.4)
+        IntegrityKey longTerm = IntegrityKey.longTerm("\u30de\u30c8\u30ea\u30c3\u30af\u30b9", "example.org", "TheMatrIX");
+        StunMessageView view = new StunMessageView().wrap(LONG_TERM_REQUEST, 0, LONG_TERM_REQUEST.length);
+        assertFalse(view.hasFingerprint());
+        assertTrue(view.verifyIntegrity(longTerm));
+        assertFalse(view.verifyIntegrity(IntegrityKey.longTerm("\u30de\u30c8\u30ea\u30c3\u30af\u30b9", "example.org", "thematrix")));
+        StunMessage m = decoder.decode(LONG_TERM_REQUEST);
+        assertEquals(new UsernameAttribute("\u30de\u30c8\u30ea\u30c3\u30af\u30b9"), m.attributes().get(0));
+        assertEquals(List.of(0x0015, 0x0014), m.unknownComprehensionRequired()); // NONCE, REALM: kept raw
+        assertArrayEquals(LONG_TERM_REQUEST, new StunEncoder().encode(m, longTerm, false));
     }
 
     @Test
