@@ -342,8 +342,11 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         sctp = new SctpAssociation(sctpConfig, SCTP_RANDOM, this);
         channels.attach(new FlushingTransport());
         long now = System.nanoTime();
-        // both ends send INIT (as browsers do); the association handles the collision (RFC 9260 §5.2.1)
-        sctp.connect(now);
+        // the DTLS client sends INIT (every browser and libdatachannel does); the DTLS server waits for it
+        // unless StackSettings says both ends open (then the association handles the collision, RFC 9260 §5.2)
+        if (dtlsRole == DtlsRole.CLIENT || endpoint.settings().sctpServerSendsInit()) {
+            sctp.connect(now);
+        }
         setState(PeerConnection.State.CONNECTED);
         flush(now);
     }
