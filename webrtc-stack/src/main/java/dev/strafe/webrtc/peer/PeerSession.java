@@ -279,12 +279,13 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
                 }
             }
             case CONNECTED -> {
-                if (state == PeerConnection.State.DISCONNECTED && dtlsConnected) {
-                    setState(PeerConnection.State.CONNECTED);
+                if (state == PeerConnection.State.DISCONNECTED) {
+                    setState(dtlsConnected ? PeerConnection.State.CONNECTED : PeerConnection.State.CONNECTING);
                 }
             }
             case DISCONNECTED -> {
-                if (state == PeerConnection.State.CONNECTED) {
+                // like the browser's RTCPeerConnectionState: ICE disconnected wins over DTLS still connecting
+                if (state == PeerConnection.State.CONNECTED || state == PeerConnection.State.CONNECTING) {
                     setState(PeerConnection.State.DISCONNECTED);
                 }
             }
@@ -347,7 +348,9 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         if (dtlsRole == DtlsRole.CLIENT || endpoint.settings().sctpServerSendsInit()) {
             sctp.connect(now);
         }
-        setState(PeerConnection.State.CONNECTED);
+        if (state != PeerConnection.State.DISCONNECTED) {
+            setState(PeerConnection.State.CONNECTED);
+        }
         flush(now);
     }
 

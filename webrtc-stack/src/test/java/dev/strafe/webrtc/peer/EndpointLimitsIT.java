@@ -90,6 +90,34 @@ class EndpointLimitsIT {
     }
 
     @Test
+    void consentLossTurnsThePeerDisconnectedThenFailedAndRemovesIt() throws Exception {
+        StackSettings settings = StackSettings.builder().iceDisconnectedTimeout(Duration.ofSeconds(2))
+            .iceFailedTimeout(Duration.ofSeconds(4)).build();
+        UdpEndpoint endpoint = UdpEndpoint.bind(vertx, settings).await(10, TimeUnit.SECONDS);
+        try (LossyUdpRelay relay = new LossyUdpRelay(new java.net.InetSocketAddress("127.0.0.1", endpoint.localPort()),
+                1, 0, 0, d -> false, d -> false)) {
+            PeerConnection client = PeerConnection.offer(vertx, StackSettings.defaults()).await(10, TimeUnit.SECONDS);
+            PeerConnection server = PeerConnection.answer(endpoint, client.localDescription());
+            java.util.List<PeerConnection.State> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+            long t0 = System.nanoTime();
+            server.onConnectionStateChange(s -> { states.add(s); System.out.println("consent test: " + s + " at " + (System.nanoTime() - t0) / 1_000_000 + " ms"); });
+            client.setRemoteDescription(server.localDescription()
+                .replace(" " + endpoint.localPort() + " typ host", " " + relay.port() + " typ host")).await(10, TimeUnit.SECONDS);
+            LossyHandshakeIT.awaitState(server, PeerConnection.State.CONNECTED);
+            relay.blackhole = true; // the client vanishes without a goodbye
+            System.out.println("consent test: blackhole at " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            server.closed().await(10, TimeUnit.SECONDS);
+            assertEquals(java.util.List.of(PeerConnection.State.CONNECTING, PeerConnection.State.CONNECTED,
+                PeerConnection.State.DISCONNECTED, PeerConnection.State.FAILED), states);
+            assertTrue(server.failureReason().contains("consent"), server.failureReason());
+            assertEquals(0, endpoint.metrics().peers());
+            client.close().await(10, TimeUnit.SECONDS);
+        } finally {
+            endpoint.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void refusesAnOfferItCannotServeWithTheReason() throws Exception {
         UdpEndpoint endpoint = UdpEndpoint.bind(vertx, StackSettings.defaults()).await(10, TimeUnit.SECONDS);
         try {

@@ -36,6 +36,8 @@ final class LossyUdpRelay implements AutoCloseable {
     private final Predicate<byte[]> dropToServer;
     private final Predicate<byte[]> dropToClient;
     private volatile InetSocketAddress client;
+    /** While true every datagram in both directions is dropped (the path is dead). */
+    volatile boolean blackhole;
     final AtomicInteger forwarded = new AtomicInteger();
     final AtomicInteger dropped = new AtomicInteger();
     private final Thread up;
@@ -99,7 +101,7 @@ final class LossyUdpRelay implements AutoCloseable {
             synchronized (random) {
                 drop = random.nextDouble() < loss;
             }
-            if (drop || (toServer ? dropToServer : dropToClient).test(data)) {
+            if (drop || blackhole || (toServer ? dropToServer : dropToClient).test(data)) {
                 dropped.incrementAndGet();
                 continue;
             }
