@@ -50,6 +50,15 @@ public final class DtlsCertificate {
         this.sha256 = sha256(der);
     }
 
+    /** The process-wide certificate, generated on first use (thread-safe, lazy). */
+    public static DtlsCertificate processWide() {
+        return ProcessWide.INSTANCE;
+    }
+
+    private static final class ProcessWide {
+        static final DtlsCertificate INSTANCE = generate();
+    }
+
     /** A fresh P-256 key and a self-signed SHA256withECDSA certificate, {@code CN=strafe}. */
     public static DtlsCertificate generate() {
         return generate(new SecureRandom(), Instant.now());

@@ -3,21 +3,18 @@ package dev.strafe.webrtc.dtls;
 import java.security.SecureRandom;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
-import org.bouncycastle.tls.DTLSVerifier;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * Node-wide DTLS state shared by every session: the certificate, Bouncy Castle's JCA crypto (AES-GCM runs on
- * the JDK's AES-NI/CLMUL intrinsics), the HelloVerifyRequest cookie secret and the settings. Create one per
- * process; it is thread-safe.
+ * the JDK's AES-NI/CLMUL intrinsics, see {@link StrafeTlsCrypto}) and the settings. Create one per process; it
+ * is thread-safe.
  */
 public final class DtlsEngine {
 
     private final DtlsCertificate certificate;
     private final DtlsSettings settings;
     private final JcaTlsCrypto crypto;
-    private final DTLSVerifier cookies;
     private final ThreadFactory handshakeThreads;
     /** Test hook: clients offer {@code use_srtp} like browsers, to check that servers ignore it. */
     volatile boolean offerUseSrtp;
@@ -28,10 +25,14 @@ public final class DtlsEngine {
 
     /** With a custom factory for handshake threads (benchmarks use platform threads to read their CPU time). */
     DtlsEngine(DtlsCertificate certificate, DtlsSettings settings, ThreadFactory handshakeThreads) {
+        this(certificate, settings, handshakeThreads, new StrafeTlsCrypto(new SecureRandom()));
+    }
+
+    /** With another crypto (tests check interoperability with Bouncy Castle's stock JCA crypto). */
+    DtlsEngine(DtlsCertificate certificate, DtlsSettings settings, ThreadFactory handshakeThreads, JcaTlsCrypto crypto) {
         this.certificate = certificate;
         this.settings = settings;
-        this.crypto = new JcaTlsCryptoProvider().create(new SecureRandom());
-        this.cookies = new DTLSVerifier(crypto);
+        this.crypto = crypto;
         this.handshakeThreads = handshakeThreads;
     }
 
@@ -47,16 +48,13 @@ public final class DtlsEngine {
         return crypto;
     }
 
-    DTLSVerifier cookies() {
-        return cookies;
-    }
-
     ThreadFactory handshakeThreads() {
         return handshakeThreads;
     }
 
     /**
-     * A new session; call {@link DtlsSession#start()} on the owner thread to begin.
+     * A new session; call {@link DtlsSession#start()} on the owner thread to begin (datagrams handed in
+     * before that are dropped), and {@link DtlsSession#onTimeout(long)} at its handshake deadline.
      *
      * @param role                    {@link DtlsRole#SERVER} when our answer said {@code a=setup:passive}
      * @param remoteSha256Fingerprint the SHA-256 fingerprint from the peer's SDP (32 bytes)

@@ -7,11 +7,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSRequest;
 import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DTLSVerifier;
 import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsTimeoutException;
@@ -29,12 +29,17 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #start()}, {@link #handleDatagram}, {@link #send}, {@link #close()} and the getters must be
  *       called on the owner thread. None blocks.</li>
  *   <li>Every {@link DtlsListener} callback and every {@link DatagramSink#send} runs on the owner thread.</li>
- *   <li><b>Handshake</b>: {@link #start()} starts one virtual thread (STYLE #18) that runs Bouncy Castle's
- *       blocking {@code DTLSServerProtocol.accept} / {@code DTLSClientProtocol.connect}. The owner feeds it
- *       through a bounded queue ({@link DtlsSettings#handshakeQueueCapacity()}; overflow is dropped and
- *       counted: DTLS retransmits). Flights it writes are copied and posted to the owner, which hands them
- *       to the sink in order. Completion or failure is posted to the owner too. Retransmission timers and
- *       the handshake timeout run inside that thread (Bouncy Castle's own timers).</li>
+ *   <li><b>Handshake</b>: a client's {@link #start()}, and a server's first acceptable ClientHello, start
+ *       one virtual thread (STYLE #18) that runs Bouncy Castle's blocking {@code DTLSServerProtocol.accept} /
+ *       {@code DTLSClientProtocol.connect}. The owner feeds it through a bounded queue
+ *       ({@link DtlsSettings#handshakeQueueCapacity()}; overflow is dropped and counted: DTLS retransmits).
+ *       Flights it writes are copied and posted to the owner, which hands them to the sink in order.
+ *       Completion or failure is posted to the owner too. Retransmission timers and a backstop handshake
+ *       timeout run inside that thread (Bouncy Castle's own timers).</li>
+ *   <li><b>Timeout</b>: the owner calls {@link #onTimeout(long)} at {@link #handshakeDeadlineNanos()} (one
+ *       timer, or a timer wheel entry); a session still handshaking then closes with
+ *       {@link DtlsCloseReason#HANDSHAKE_TIMEOUT}. A server that never receives a ClientHello has no thread
+ *       and relies on this call.</li>
  *   <li><b>After the handshake</b> no thread is involved: {@link #handleDatagram} decrypts synchronously
  *       (via {@code DTLSTransport.receive} over a non-blocking transport that reports "no more data" as soon
  *       as the datagram is consumed) and calls {@link DtlsListener#onApplicationData} for each record;
@@ -43,12 +48,13 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <h2>Server cookie exchange</h2>
- * Before any Bouncy Castle handshake state exists, the handshake thread answers ClientHellos without a valid
- * cookie with a stateless HelloVerifyRequest (RFC 6347 §4.2.1, the node-wide {@code DTLSVerifier}). One
- * exception: a ClientHello fragmented over several records (Chromium's X25519MLKEM768 key share makes it
- * larger than one 1200-byte datagram) cannot be verified by Bouncy Castle 1.84, so it is accepted without a
- * cookie; the ICE layer has already authenticated the address with STUN MESSAGE-INTEGRITY (RFC 8445 §7.2.2)
- * before DTLS packets reach the session. {@link #cookieBypasses()} counts those.
+ * A server session answers ClientHellos without a valid cookie with a HelloVerifyRequest (RFC 6347 §4.2.1)
+ * on the owner thread, with a per-session cookie secret and no thread and no Bouncy Castle handshake state;
+ * only a ClientHello carrying a valid cookie starts the handshake thread. One exception: a ClientHello
+ * fragmented over several records (Chromium's X25519MLKEM768 key share makes it larger than one 1200-byte
+ * datagram) cannot be verified by Bouncy Castle 1.84, so it starts the handshake without a cookie; the ICE
+ * layer has already authenticated the address with STUN MESSAGE-INTEGRITY (RFC 8445 §7.2.2) before DTLS
+ * packets reach the session. {@link #cookieBypasses()} counts those.
  *
  * <h2>Peer authentication</h2>
  * The peer MUST present a certificate whose SHA-256 equals the fingerprint of its SDP (RFC 8122 §5, RFC 8842
@@ -85,9 +91,14 @@ public final class DtlsSession {
     private long handshakeNanos;
     private long startNanos;
 
+    private long helloVerifyRequests;
+    private long cookieBypasses;
+    private long deadlineNanos = Long.MAX_VALUE;
+    private long deadlineMillis;
+    /** Server: per-session HelloVerifyRequest cookie secret; null once a ClientHello was accepted. */
+    private DTLSVerifier cookieVerifier;
+
     // written by the handshake thread
-    private final AtomicLong helloVerifyRequests = new AtomicLong();
-    private final AtomicLong cookieBypasses = new AtomicLong();
     private volatile long handshakeCpuNanos = -1;
     /** Set on the owner thread by {@link #closeWith} before the handshake thread is stopped. */
     private volatile boolean closedByOwner;
@@ -105,22 +116,68 @@ public final class DtlsSession {
         this.plaintext = new byte[engine.settings().maxDatagramSize()];
     }
 
-    /** Starts the handshake (a client sends its ClientHello; a server waits for one). Owner thread. */
+    /**
+     * Starts the handshake: a client sends its ClientHello (handshake thread); a server waits for one (no
+     * thread yet). Owner thread. Call {@link #onTimeout(long)} at {@link #handshakeDeadlineNanos()}.
+     */
     public void start() {
         if (state != State.NEW) {
             throw new IllegalStateException("state: " + state + " (expected: NEW)");
         }
         state = State.HANDSHAKING;
         startNanos = System.nanoTime();
-        long deadlineMillis = System.currentTimeMillis() + engine.settings().handshakeTimeoutMillis();
-        handshakeThread = engine.handshakeThreads().newThread(() -> runHandshake(deadlineMillis));
+        deadlineNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(engine.settings().handshakeTimeoutMillis());
+        deadlineMillis = System.currentTimeMillis() + engine.settings().handshakeTimeoutMillis();
+        if (role == DtlsRole.CLIENT) {
+            startHandshakeThread(null);
+        } else {
+            cookieVerifier = new DTLSVerifier(engine.crypto());
+        }
+    }
+
+    /** {@link System#nanoTime()} by which the handshake must have completed; {@link Long#MAX_VALUE} when not handshaking. */
+    public long handshakeDeadlineNanos() {
+        return state == State.HANDSHAKING ? deadlineNanos : Long.MAX_VALUE;
+    }
+
+    /** Closes the session with {@link DtlsCloseReason#HANDSHAKE_TIMEOUT} if it is still handshaking at {@code nowNanos}. Owner thread. */
+    public void onTimeout(long nowNanos) {
+        if (state == State.HANDSHAKING && nowNanos - deadlineNanos >= 0) {
+            DtlsClosed closed = new DtlsClosed(DtlsCloseReason.HANDSHAKE_TIMEOUT,
+                    "no handshake within " + engine.settings().handshakeTimeoutMillis() + " ms");
+            LOG.info("DTLS {} handshake failed: {}", role, closed);
+            closeWith(closed);
+        }
+    }
+
+    private void startHandshakeThread(DTLSRequest request) {
+        handshakeThread = engine.handshakeThreads().newThread(() -> runHandshake(request));
         handshakeThread.start();
+    }
+
+    /**
+     * Server before the handshake thread exists: HelloVerifyRequest for cookie-less ClientHellos, start the
+     * thread on a verified (or fragmented, see class comment) one, drop anything else.
+     */
+    private void awaitClientHello(byte[] buf, int off, int len) {
+        if (DtlsRecords.isFragmentedClientHello(buf, off, len)) {
+            cookieBypasses++;
+            cookieVerifier = null;
+            pipe.pushBack(Arrays.copyOfRange(buf, off, off + len));
+            startHandshakeThread(null);
+            return;
+        }
+        DTLSRequest request = cookieVerifier.verifyRequest(peerId, buf, off, len, helloVerifySender);
+        if (request != null) {
+            cookieVerifier = null;
+            startHandshakeThread(request);
+        }
     }
 
     /**
      * Hands one received datagram (RFC 7983 first byte 20..63) to the session. Owner thread; never blocks,
      * never throws because of the datagram's content: malformed or unauthenticated input is counted and dropped.
-     * The bytes are not retained after the call.
+     * The bytes are not retained after the call. Not re-entrant: do not call it from a listener callback.
      */
     public void handleDatagram(byte[] buf, int off, int len) {
         datagramsIn++;
@@ -130,8 +187,11 @@ public final class DtlsSession {
             return;
         }
         switch (state) {
-            case NEW, HANDSHAKING -> {
-                if (!pipe.inbox.offer(Arrays.copyOfRange(buf, off, off + len))) {
+            case NEW -> droppedDatagrams++;
+            case HANDSHAKING -> {
+                if (cookieVerifier != null) {
+                    awaitClientHello(buf, off, len);
+                } else if (!pipe.inbox.offer(Arrays.copyOfRange(buf, off, off + len))) {
                     droppedDatagrams++;
                 }
             }
@@ -217,12 +277,12 @@ public final class DtlsSession {
 
     /** HelloVerifyRequests sent by this (server) session. */
     public long helloVerifyRequests() {
-        return helloVerifyRequests.get();
+        return helloVerifyRequests;
     }
 
     /** Fragmented ClientHellos accepted without a cookie (see class comment). */
     public long cookieBypasses() {
-        return cookieBypasses.get();
+        return cookieBypasses;
     }
 
     /** Wall time from {@link #start()} to handshake completion, or 0 before. */
@@ -237,7 +297,7 @@ public final class DtlsSession {
 
     // ---------------------------------------------------------------- handshake thread
 
-    private void runHandshake(long deadlineMillis) {
+    private void runHandshake(DTLSRequest request) {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = Thread.currentThread().isVirtual() ? -1 : mx.getCurrentThreadCpuTime();
         try {
@@ -247,7 +307,6 @@ public final class DtlsSession {
                         engine.settings(), deadlineMillis, engine.offerUseSrtp);
                 result = new DTLSClientProtocol().connect(client, pipe);
             } else {
-                DTLSRequest request = awaitVerifiedClientHello(deadlineMillis);
                 WebRtcTlsServer server = new WebRtcTlsServer(engine.crypto(), engine.certificate(), checks,
                         engine.settings(), deadlineMillis);
                 DTLSServerProtocol protocol = new DTLSServerProtocol();
@@ -261,33 +320,6 @@ public final class DtlsSession {
         } catch (Throwable t) {
             DtlsClosed closed = classify(t);
             post(() -> onHandshakeFailed(closed, t));
-        }
-    }
-
-    /**
-     * Server: answers cookie-less ClientHellos with HelloVerifyRequests until one carries a valid cookie
-     * (returned) or a fragmented ClientHello arrives (pushed back for Bouncy Castle; returns null).
-     */
-    private DTLSRequest awaitVerifiedClientHello(long deadlineMillis) throws IOException {
-        while (true) {
-            long wait = deadlineMillis - System.currentTimeMillis();
-            if (wait <= 0) {
-                throw new TlsTimeoutException("no ClientHello with a valid cookie within the handshake timeout");
-            }
-            byte[] datagram = pipe.take(wait);
-            if (datagram == null) {
-                continue;
-            }
-            if (DtlsRecords.isFragmentedClientHello(datagram, 0, datagram.length)) {
-                cookieBypasses.incrementAndGet();
-                pipe.pushBack(datagram);
-                return null;
-            }
-            DTLSRequest request = engine.cookies().verifyRequest(peerId, datagram, 0, datagram.length, helloVerifySender);
-            if (request != null) {
-                return request;
-            }
-            // not a ClientHello (dropped), or a HelloVerifyRequest went out
         }
     }
 
@@ -317,7 +349,7 @@ public final class DtlsSession {
         }
     }
 
-    /** Counts the HelloVerifyRequests {@code DTLSVerifier} writes, then posts them like any handshake flight. */
+    /** Writes (and counts) the HelloVerifyRequests {@code DTLSVerifier} produces; owner thread. */
     private final org.bouncycastle.tls.DatagramSender helloVerifySender = new org.bouncycastle.tls.DatagramSender() {
         @Override
         public int getSendLimit() {
@@ -326,8 +358,8 @@ public final class DtlsSession {
 
         @Override
         public void send(byte[] buf, int off, int len) {
-            helloVerifyRequests.incrementAndGet();
-            pipe.send(buf, off, len);
+            helloVerifyRequests++;
+            out.send(buf, off, len);
         }
     };
 
@@ -367,13 +399,15 @@ public final class DtlsSession {
         pipe.offerCurrent(buf, off, len);
         recordCounter.accepted = 0;
         try {
-            while (true) {
+            // each receive() consumes at least one record, so `records` calls drain the datagram; stopping
+            // there saves the extra call (and Bouncy Castle's per-call buffer) that would only report Drained
+            for (int i = 0; i < records; i++) {
                 int n = transport.receive(plaintext, 0, plaintext.length, 1, recordCounter);
                 if (n > 0) {
                     listener.onApplicationData(this, plaintext, 0, n);
-                } else if (n < 0) {
-                    break;
                 }
+                // n < 0: a non-data record (alert, retransmitted handshake) or BC's 1 ms wait ran out after
+                // consuming a record; either way go on with the datagram's next record
                 if (state != State.CONNECTED) {
                     return;
                 }

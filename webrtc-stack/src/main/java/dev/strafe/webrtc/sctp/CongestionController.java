@@ -11,20 +11,24 @@ package dev.strafe.webrtc.sctp;
  *       bytes))." "The initial cwnd after a retransmission timeout MUST be no more than 1*MTU." "The initial
  *       value of ssthresh SHOULD be arbitrarily high (e.g., the size of the largest possible advertised
  *       window)."</li>
- *   <li>§7.2.1 slow start: "When cwnd is less than or equal to ssthresh, an SCTP endpoint MUST use the
- *       slow-start algorithm to increase cwnd only if the current congestion window is being fully utilized,
- *       an incoming SACK advances the Cumulative TSN Ack Point, and the data sender is not in Fast Recovery.
- *       ... cwnd MUST be increased by, at most, the lesser of (1) the total size of the previously
- *       outstanding DATA chunk(s) acknowledged and (2) L times the destination's path MTU" (L = 1 here).</li>
+ *   <li>§7.2.1 slow start (RFC 4960 wording; RFC 9260 keeps the rule and adds the limit L): "When cwnd is
+ *       less than or equal to ssthresh, an SCTP endpoint MUST use the slow-start algorithm to increase cwnd
+ *       only if the current congestion window is being fully utilized, an incoming SACK advances the
+ *       Cumulative TSN Ack Point, and the data sender is not in Fast Recovery. Only when these three
+ *       conditions are met can the cwnd be increased" — by at most the lesser of the bytes newly
+ *       acknowledged and L * MTU (L = 1 here). "Fully utilized" is taken as: before the SACK, the flight
+ *       size left no room for another full-MTU packet.</li>
  *   <li>§7.2.1/§7.2.2 idle: "When the endpoint does not transmit data on a given transport address, the
  *       cwnd of the transport address SHOULD be adjusted to max(cwnd/2, 4*MTU) per RTO" (applied only when
  *       it lowers cwnd; see {@link #onIdleCheck}).</li>
- *   <li>§7.2.2 congestion avoidance: "Whenever cwnd is greater than ssthresh, upon each SACK arrival,
- *       increase partial_bytes_acked by the total number of bytes of all new chunks acknowledged in that SACK
- *       ... When partial_bytes_acked is greater than or equal to cwnd and before the arrival of the SACK the
- *       sender had cwnd or more bytes of data outstanding ... partial_bytes_acked is reset to
- *       (partial_bytes_acked - cwnd). Next, cwnd is increased by MTU" and "When all of the data transmitted
- *       by the sender has been acknowledged by the receiver, partial_bytes_acked is initialized to 0."</li>
+ *   <li>§7.2.2 congestion avoidance (RFC 4960 wording): "increase partial_bytes_acked by the total number
+ *       of bytes of all new chunks acknowledged in that SACK including chunks acknowledged by the new
+ *       Cumulative TSN Ack and by Gap Ack Blocks"; "When partial_bytes_acked is equal to or greater than cwnd
+ *       and before the arrival of the SACK the sender had cwnd or more bytes of data outstanding (i.e., before
+ *       arrival of the SACK, flightsize was greater than or equal to cwnd), increase cwnd by MTU, and reset
+ *       partial_bytes_acked to (partial_bytes_acked - cwnd)"; "When all of the data transmitted by the sender
+ *       has been acknowledged by the receiver, partial_bytes_acked is initialized to 0." Here bytes are
+ *       counted on every SACK and cwnd grows only on a SACK that advances the Cumulative TSN Ack Point.</li>
  *   <li>§7.2.3: on loss detected by SACKs "ssthresh = max(cwnd/2, 4*MTU), cwnd = ssthresh,
  *       partial_bytes_acked = 0"; on T3-rtx expiry "ssthresh = max(cwnd/2, 4*MTU), cwnd = 1*MTU".</li>
  *   <li>§7.2.4: "If not in Fast Recovery, adjust the ssthresh and cwnd of the destination address(es) to

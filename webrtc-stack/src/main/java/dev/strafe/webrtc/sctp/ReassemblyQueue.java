@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * means an unfragmented message. §6.6: "Within a stream, an endpoint MUST deliver DATA chunks received with
  * the U flag set to 0 to the upper layer according to the order of their Stream Sequence Number. If DATA
  * chunks arrive out of order of their Stream Sequence Number, the endpoint MUST hold the received DATA
- * chunks from delivery to the ULP until they are reordered." and for U=1: "the receiver ... MUST bypass the
+ * chunks from delivery to the ULP until they are reordered." and for U = 1 the endpoint "must bypass the
  * ordering mechanism and immediately deliver the data to the upper layer (after reassembly if the user data
  * is fragmented by the data sender)."
  *
@@ -232,6 +232,14 @@ final class ReassemblyQueue {
      * FORWARD-TSN (RFC 3758 §3.6): drops every held fragment with TSN <= {@code newCumulativeTsn} (ordered
      * and unordered), then for each listed (stream, SSN) delivers waiting messages with SSN <= the listed
      * one and moves the stream's expected SSN past it, delivering what became in order.
+     *
+     * <p>Dropping every fragment up to the new cumulative TSN (rather than only messages "still missing one
+     * or more TSNs earlier than or equal to the new cumulative TSN point") is deliberate: the sender's
+     * Advanced.Peer.Ack.Point only moves over cumulatively acknowledged or abandoned TSNs (§3.5 C1/C2) and a
+     * message's fragments are abandoned together, so a held fragment at or below it belongs to an abandoned
+     * message; and a message abandoned in the middle of its fragmentation never gets its E fragment, so
+     * keeping its B..newCumulativeTsn fragments would strand them. Call it only when
+     * {@link ReceivedTsnTracker#forwardCumulativeTsn} accepted the chunk (not out-of-date).
      *
      * @param streamIds stream of each pair; {@code ssns} the pair's SSN; {@code count} pairs used
      */

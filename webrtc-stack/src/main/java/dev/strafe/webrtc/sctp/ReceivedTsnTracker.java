@@ -16,10 +16,10 @@ package dev.strafe.webrtc.sctp;
  * <p>RFC 9260 §6.7: "Upon the reception of a new DATA chunk, an endpoint shall examine the continuity of the
  * TSNs received. If the endpoint detects a gap in the received DATA chunk sequence, it SHOULD send a SACK with
  * Gap Ack Blocks immediately. The data receiver continues sending a SACK after receipt of each SCTP packet
- * that doesn't fill the gap." and §6.2.1/§3.3.4: "The Gap Ack Blocks SHOULD be ... relative to the Cumulative
- * TSN Ack" with 16-bit start/end offsets; "TSNs that have been received more than once ... are reported in
- * the Duplicate TSN list". RFC 9260 §4 (state CLOSED → ESTABLISHED): the cumulative TSN ack point starts at
- * the peer's Initial TSN minus one.
+ * that doesn't fill the gap." §3.3.4 (SACK): Gap Ack Block Start/End are 16-bit offsets: "To calculate the
+ * actual TSN number the Cumulative TSN Ack is added to this offset number"; Duplicate TSN: "Every time a
+ * receiver gets a duplicate TSN (before sending the SACK), it adds it to the list of duplicates." Before any
+ * DATA arrived, the cumulative TSN ack point is the peer's Initial TSN (from its INIT / INIT ACK) minus one.
  *
  * <p>RFC 3758 §3.6: "When a FORWARD TSN chunk arrives, the data receiver MUST first update its cumulative TSN
  * point to the value carried in the FORWARD TSN chunk, and then MUST further advance its cumulative TSN point
@@ -160,11 +160,15 @@ final class ReceivedTsnTracker {
      * FORWARD-TSN (RFC 3758 §3.6): moves the cumulative TSN to {@code newCumulativeTsn}, forgetting the
      * skipped TSNs, then further over TSNs already received above it.
      *
+     * <p>RFC 3758 §3.6: "Any time a FORWARD TSN chunk arrives, for the purposes of sending a SACK, the
+     * receiver MUST follow the same rules as if a DATA chunk had been received": the caller calls
+     * {@link #onDataPacketReceived(long)} once for the packet (whether it carried DATA, FORWARD-TSN or both);
+     * this method does not count packets itself.
+     *
      * @return false when {@code newCumulativeTsn} is at or behind the cumulative TSN (out-of-date: nothing
-     *     changed; an immediate SACK is requested)
+     *     changed; the SACK for this packet is requested immediately)
      */
     boolean forwardCumulativeTsn(int newCumulativeTsn) {
-        markPacketReceived();
         if (SerialNumbers.tsnLe(newCumulativeTsn, cumulativeTsn)) {
             immediate = true;
             return false;
@@ -277,19 +281,16 @@ final class ReceivedTsnTracker {
     // ------------------------------------------------------------------ delayed-SACK state
 
     /**
-     * Call once per received SCTP packet that carried at least one DATA chunk, after {@link #receive} of
-     * each of its chunks: counts packets for the "every second packet" rule and starts the 200 ms clock.
+     * Call once per received SCTP packet that carried at least one DATA or FORWARD-TSN chunk, after
+     * {@link #receive} / {@link #forwardCumulativeTsn} of its chunks: counts packets for the "every second
+     * packet" rule and starts the 200 ms clock.
      */
     void onDataPacketReceived(long nowNanos) {
-        markPacketReceived();
+        sackPending = true;
+        packetsSinceSack++;
         if (oldestUnackedNanos == Long.MAX_VALUE) {
             oldestUnackedNanos = nowNanos;
         }
-    }
-
-    private void markPacketReceived() {
-        sackPending = true;
-        packetsSinceSack++;
     }
 
     /** Whether DATA (or FORWARD-TSN) arrived that no SACK has acknowledged yet. */

@@ -19,7 +19,7 @@ final class RetransmissionQueue {
 
     /** Told about bytes leaving the queue (acknowledged or abandoned) per stream. */
     interface Listener {
-        void onReleased(int streamId, int bytes);
+        void onReleased(int streamId, int bytes, boolean abandoned);
 
         /** A message was abandoned; the send queue must flag it and drop its unsent fragments. */
         void onMessageAbandoned(OutgoingMessage message);
@@ -228,7 +228,7 @@ final class RetransmissionQueue {
         }
         state[i] = ACKED;
         lastBytesAcked += length[i];
-        listener.onReleased(message[i].streamId, length[i]);
+        listener.onReleased(message[i].streamId, length[i], false);
     }
 
     /** Bytes marked for retransmission since the last call (for the peer's rwnd, RFC 9260 §6.2.1). */
@@ -323,7 +323,7 @@ final class RetransmissionQueue {
                 toRetransmit--;
             }
             if (s != ACKED && s != ABANDONED) {
-                listener.onReleased(message[i].streamId, length[i]);
+                listener.onReleased(message[i].streamId, length[i], true);
             }
             state[i] = ABANDONED;
         }
@@ -450,17 +450,6 @@ final class RetransmissionQueue {
             }
         }
         return n;
-    }
-
-    /** Whether any outstanding chunk belongs to {@code stream} (used to delay stream resets). */
-    boolean hasOutstanding(int stream) {
-        for (int k = 0; k < count; k++) {
-            int i = (cumulativeTsnAck + 1 + k) & mask;
-            if (state[i] != ACKED && state[i] != ABANDONED && message[i].streamId == stream) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

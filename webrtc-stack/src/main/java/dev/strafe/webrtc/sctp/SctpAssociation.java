@@ -73,7 +73,7 @@ public final class SctpAssociation implements SctpTransport {
     private static final int MAX_CONTROL_CHUNKS = 64;
     private static final int MAX_RAW_PACKETS = 16;
     private static final int MAX_DATA_CHUNKS_PER_PACKET = 4096;
-    private static final int MAX_FORWARD_TSN_STREAMS = 64;
+    private static final int MAX_FORWARD_TSN_STREAMS = 256;
     private static final byte[] SUPPORTED_EXTENSIONS = {(byte) 130, (byte) 192};
 
     private final SctpConfig config;
@@ -85,20 +85,29 @@ public final class SctpAssociation implements SctpTransport {
 
     // receive scratch (reused per packet)
     private final ArrayList<Chunk> rxChunks = new ArrayList<>();
-    private final int[] rxDataOffsets = new int[MAX_DATA_CHUNKS_PER_PACKET];
+    /**
+     * DATA chunk offsets of one received packet: a DATA chunk takes at least 16 bytes, so a packet of at most
+     * {@code max(mtu, 1500)} bytes (what DTLS delivers: its datagrams are capped at 1,500) holds fewer than
+     * {@code packet / 16} of them. Sized per association from the MTU instead of for 64 KiB packets (16 KiB of
+     * ints per association, a third of an idle peer's heap).
+     */
+    private final int[] rxDataOffsets;
     private final int[] gapStarts = new int[MAX_GAP_BLOCKS];
     private final int[] gapEnds = new int[MAX_GAP_BLOCKS];
     private final int[] duplicates = new int[MAX_DUPLICATES];
     private final int[] fwdPairs = new int[2 * MAX_FORWARD_TSN_STREAMS];
-    private final int[] fwdStreams = new int[MAX_FORWARD_TSN_STREAMS];
-    private final int[] fwdSsns = new int[MAX_FORWARD_TSN_STREAMS];
+    private int[] fwdStreams = new int[MAX_FORWARD_TSN_STREAMS];
+    private int[] fwdSsns = new int[MAX_FORWARD_TSN_STREAMS];
     private final SendQueue.Fragment fragment = new SendQueue.Fragment();
 
     // outgoing control
     private final ArrayDeque<byte[]> rawPackets = new ArrayDeque<>();
     private final ArrayDeque<Chunk> control = new ArrayDeque<>();
+    private final java.util.Map<Integer, Long> pendingThresholds = new java.util.HashMap<>();
 
     private State state = State.CLOSED;
+    /** Set when an established (or establishing) association ended: the object is never reused. */
+    private boolean terminated;
     private int localTag;
     private int peerTag;
     private int localInitialTsn;
@@ -153,6 +162,7 @@ public final class SctpAssociation implements SctpTransport {
      */
     public SctpAssociation(SctpConfig config, RandomGenerator random, SctpListener listener) {
         this.config = Objects.requireNonNull(config, "config");
+        this.rxDataOffsets = new int[Math.min(MAX_DATA_CHUNKS_PER_PACKET, Math.max(config.mtu(), 1500) / 16 + 1)];
         this.random = Objects.requireNonNull(random, "random");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.cookieSigner = new StateCookie.Signer(random);
@@ -181,8 +191,9 @@ public final class SctpAssociation implements SctpTransport {
 
     /** Starts the association as initiator: sends INIT (RFC 9260 §5.1 A). Both WebRTC peers may do this. */
     public void connect(long now) {
-        if (state != State.CLOSED) {
-            throw new IllegalStateException("connect in state " + state + " (expected: CLOSED)");
+        if (state != State.CLOSED || terminated) {
+            throw new IllegalStateException("connect in state " + state + (terminated ? " (terminated)" : "")
+                    + " (expected: CLOSED, never used)");
         }
         nowNanos = now;
         localTag = nonZeroTag();
@@ -240,7 +251,7 @@ public final class SctpAssociation implements SctpTransport {
                     } else if (p instanceof SupportedExtensionsParam ext) {
                         forwardTsn |= ext.supports(192);
                         reconfig |= ext.supports(130);
-                    } else if (p instanceof UnknownParam u) {
+                    } else if (p instanceof UnknownParam u && !isKnownIgnoredInitParam(u.type())) {
                         if (u.reported()) {
                             byte[] tlv = new byte[u.encodedLength()];
                             Params.encode(u, tlv, 0);
@@ -263,6 +274,14 @@ public final class SctpAssociation implements SctpTransport {
         }
     }
 
+    /**
+     * RFC 9260 INIT parameters we understand but do not use (addresses, Cookie Preservative, Host Name,
+     * Supported Address Types, ECN): not "unrecognized", so their type bits must not stop processing.
+     */
+    private static boolean isKnownIgnoredInitParam(int type) {
+        return type == 5 || type == 6 || type == 9 || type == 11 || type == 12 || type == 0x8000;
+    }
+
     private void onInitAck(InitAckChunk ack, long now) {
         if (state != State.COOKIE_WAIT) {
             return; // §5.2.3: unexpected INIT ACK is discarded
@@ -272,18 +291,31 @@ public final class SctpAssociation implements SctpTransport {
         peerRwnd = ack.advertisedReceiverWindowCredit();
         outboundStreams = Math.min(config.maxStreams(), ack.inboundStreams());
         inboundStreams = Math.min(config.maxStreams(), ack.outboundStreams());
+        List<ErrorCause> unrecognized = new ArrayList<>();
         for (Param p : ack.params()) {
             if (p instanceof ForwardTsnSupportedParam) {
                 peerForwardTsn = true;
             } else if (p instanceof SupportedExtensionsParam ext) {
                 peerForwardTsn |= ext.supports(192);
                 peerReconfig |= ext.supports(130);
+            } else if (p instanceof UnknownParam u && !isKnownIgnoredInitParam(u.type())) {
+                if (u.reported()) {
+                    byte[] tlv = new byte[u.encodedLength()];
+                    Params.encode(u, tlv, 0);
+                    unrecognized.add(new ErrorCause(ErrorCause.UNRECOGNIZED_PARAMETERS, tlv));
+                }
+                if (u.stopsProcessing()) {
+                    break;
+                }
             }
         }
         t1Chunk = new CookieEchoChunk(ack.stateCookie().orElseThrow().cookie());
         state = State.COOKIE_ECHOED;
         t1Count = 0;
         sendT1Chunk(now);
+        if (!unrecognized.isEmpty()) {
+            queueControl(new ErrorChunk(unrecognized)); // §3.2.1: reported in an ERROR bundled with the COOKIE ECHO
+        }
     }
 
     /** @return whether the rest of the packet may be processed */
@@ -340,11 +372,15 @@ public final class SctpAssociation implements SctpTransport {
         control.removeIf(ch -> ch instanceof CookieEchoChunk);
         state = State.ESTABLISHED;
         sendQueue = new SendQueue(outboundStreams, config.maxMessageSize(), config.maxSendBufferBytes(),
-                Integer.MAX_VALUE, listener::onBufferedAmountLow);
+                config.maxQueuedMessages(), listener::onBufferedAmountLow);
         rtx = new RetransmissionQueue(localInitialTsn, new RetransmissionQueue.Listener() {
             @Override
-            public void onReleased(int streamId, int bytes) {
-                sendQueue.acknowledged(streamId, bytes);
+            public void onReleased(int streamId, int bytes, boolean abandoned) {
+                if (abandoned) {
+                    sendQueue.abandonedInFlight(streamId, bytes);
+                } else {
+                    sendQueue.acknowledged(streamId, bytes);
+                }
             }
 
             @Override
@@ -353,6 +389,12 @@ public final class SctpAssociation implements SctpTransport {
                 metrics.abandonedMessages++;
             }
         });
+        pendingThresholds.forEach((stream, bytes) -> {
+            if (stream >= 0 && stream < outboundStreams) {
+                sendQueue.bufferedAmountLowThreshold(stream, bytes);
+            }
+        });
+        pendingThresholds.clear();
         tracker = new ReceivedTsnTracker(peerInitialTsn, ReceivedTsnTracker.MAX_TRACKED_TSNS, MAX_DUPLICATES);
         reassembly = new ReassemblyQueue(config.maxReassemblyBytes(), config.maxMessageSize(), inboundStreams, this::deliver);
         cc = new CongestionController(config.mtu(), Math.max(1, peerRwnd));
@@ -409,6 +451,10 @@ public final class SctpAssociation implements SctpTransport {
             }
         }
         Chunk first = rxChunks.getFirst();
+        if (terminated) {
+            onOutOfTheBlue(first, vtag); // a finished association is never set up again
+            return;
+        }
         int start = 0;
         switch (first) {
             case InitChunk init -> {
@@ -476,7 +522,10 @@ public final class SctpAssociation implements SctpTransport {
                 case CookieAckChunk ack -> onCookieAck(now);
                 case HeartbeatChunk hb -> queueControl(new HeartbeatAckChunk(hb.info()));
                 case HeartbeatAckChunk hba -> onHeartbeatAck(hba, now);
-                case ForwardTsnChunk fwd -> onForwardTsn(fwd);
+                case ForwardTsnChunk fwd -> {
+                    onForwardTsn(fwd);
+                    hadData = true; // counts for the SACK policy like DATA (RFC 3758 §3.6)
+                }
                 case ReConfigChunk rc -> onReConfig(rc, now);
                 case ShutdownChunk sd -> onShutdown(sd, now);
                 case ShutdownAckChunk sda -> onShutdownAck();
@@ -536,6 +585,8 @@ public final class SctpAssociation implements SctpTransport {
                             new byte[]{packet[off + 8], packet[off + 9], 0, 0}))));
                 } else if (v == ReassemblyQueue.Verdict.BUFFER_FULL) {
                     metrics.reassemblyOverflows++;
+                } else if (v == ReassemblyQueue.Verdict.MESSAGE_TOO_LARGE) {
+                    metrics.oversizedMessages++; // the peer ignored our max-message-size: its fragments are dropped
                 }
             }
             case DUPLICATE -> metrics.duplicateTsns++;
@@ -554,7 +605,11 @@ public final class SctpAssociation implements SctpTransport {
         }
         int newCum = (int) fwd.newCumulativeTsn();
         if (tracker.forwardCumulativeTsn(newCum)) {
-            int n = Math.min(fwd.streamCount(), MAX_FORWARD_TSN_STREAMS);
+            int n = fwd.streamCount();
+            if (n > fwdStreams.length) { // bounded by the packet size; rare, so allocate on demand
+                fwdStreams = new int[n];
+                fwdSsns = new int[n];
+            }
             int[] pairs = fwd.streamSequences();
             for (int i = 0; i < n; i++) {
                 fwdStreams[i] = pairs[2 * i];
@@ -562,8 +617,6 @@ public final class SctpAssociation implements SctpTransport {
             }
             reassembly.forwardTsn(newCum, fwdStreams, fwdSsns, n);
         }
-        tracker.onDataPacketReceived(nowNanos);
-        performDeferredReset();
     }
 
     private void onSack(SackChunk sack, long now) {
@@ -653,6 +706,10 @@ public final class SctpAssociation implements SctpTransport {
         if (streamId < 0 || streamId >= outboundStreams) {
             return SendStatus.INVALID_STREAM;
         }
+        if (!peerForwardTsn) { // RFC 3758 §3.3: without the peer's PR-SCTP support every message is reliable
+            maxRetransmits = RELIABLE;
+            lifetimeNanos = NO_LIFETIME;
+        }
         SendStatus s = sendQueue.enqueue(streamId, ppid, data, offset, length, unordered, maxRetransmits, lifetimeNanos, now);
         if (s == SendStatus.ACCEPTED) {
             metrics.messagesSent++;
@@ -671,6 +728,11 @@ public final class SctpAssociation implements SctpTransport {
     public void bufferedAmountLowThreshold(int streamId, long bytes) {
         if (sendQueue != null) {
             sendQueue.bufferedAmountLowThreshold(streamId, bytes);
+        } else if (bytes < 0 || streamId < 0 || streamId >= config.maxStreams()) {
+            throw new IllegalArgumentException("streamId " + streamId + ", bytes " + bytes
+                    + " (expected: 0 <= streamId < " + config.maxStreams() + ", bytes >= 0)");
+        } else {
+            pendingThresholds.put(streamId, bytes); // applied when the association is established
         }
     }
 
@@ -703,7 +765,13 @@ public final class SctpAssociation implements SctpTransport {
     public int poll(byte[] dst, int offset, long now) {
         nowNanos = now;
         int limit = offset + Math.min(config.mtu(), dst.length - offset);
-        byte[] raw = rawPackets.poll();
+        byte[] raw = rawPackets.peek();
+        if (raw != null && raw.length > dst.length - offset) {
+            rawPackets.poll(); // the caller's buffer cannot hold it: drop rather than overflow
+            raw = null;
+        } else if (raw != null) {
+            rawPackets.poll();
+        }
         if (raw != null) {
             System.arraycopy(raw, 0, dst, offset, raw.length);
             metrics.packetsSent++;
@@ -727,8 +795,10 @@ public final class SctpAssociation implements SctpTransport {
             pos += Chunks.encode(control.poll(), dst, pos);
             any = true;
         }
+        boolean dataToSend = rtx != null && (rtx.hasRetransmissions() || sendQueue.hasData());
         if (tracker != null && (tracker.immediateSackRequired()
-                || (tracker.sackPending() && now >= tracker.sackDeadline(config.delayedSackNanos())))) {
+                || (tracker.sackPending() && (dataToSend || now >= tracker.sackDeadline(config.delayedSackNanos()))))) {
+            // due now, or piggybacked on DATA we are sending anyway (saves a packet)
             int n = 16 + 4 * Math.min(tracker.gapAckBlockCount(), MAX_GAP_BLOCKS) + 4 * Math.min(tracker.duplicateCount(), MAX_DUPLICATES);
             if (pos + n <= limit) {
                 pos += writeSack(dst, pos);
@@ -821,13 +891,16 @@ public final class SctpAssociation implements SctpTransport {
                 break;
             }
             int max = Math.min(room, fullChunk);
-            int len = sendQueue.nextFragmentLength(max, now);
+            OutgoingMessage current = sendQueue.current();
+            // Without a message in progress, check the windows against the largest chunk instead of asking
+            // the queue: selecting a message assigns its SSN, which must not happen unless it is sent now
+            // (an SSN without a TSN is a hole no FORWARD TSN can skip).
+            int len = current == null ? max : sendQueue.nextFragmentLength(max, now);
             // congestion window (RFC 9260 §6.1 B) and receiver window (§6.1 A, zero-window probe)
             if (len == 0 || !cc.canSend(flight, len) || !peerWindow.canSend(len, flight)) {
                 break;
             }
-            OutgoingMessage current = sendQueue.current();
-            if (current != null && current.isExpired(now)) {
+            if (current != null && current.isExpired(now) && (current.sentBytes > 0 || current.unordered)) {
                 rtx.abandonNewest(current); // RFC 3758 §4.1 TR4: evaluate the lifetime before each transmission
                 forwardTsnDue = peerForwardTsn;
                 continue;
@@ -983,7 +1056,12 @@ public final class SctpAssociation implements SctpTransport {
     }
 
     private void maybeSendPendingReset() {
-        if (outstandingReconfig != null || pendingReset.length == 0 || !peerReconfig && !peerForwardTsn) {
+        if (outstandingReconfig != null || pendingReset.length == 0) {
+            return;
+        }
+        if (!peerReconfig) {
+            sendQueue.resetCancelled(pendingReset); // the peer cannot reset streams (no RE-CONFIG support)
+            pendingReset = new int[0];
             return;
         }
         for (int id : pendingReset) {
@@ -1163,6 +1241,7 @@ public final class SctpAssociation implements SctpTransport {
 
     private void closeState() {
         state = State.CLOSED;
+        terminated = true;
         t1.stop();
         t2.stop();
         t3.stop();

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param maxMessageSize            largest user message sent or received (SDP {@code a=max-message-size})
  * @param maxReassemblyBytes        bytes of received, not yet delivered data kept; also the advertised a_rwnd
  * @param maxSendBufferBytes        bytes of queued + unacknowledged user data; {@code send} refuses beyond
+ * @param maxQueuedMessages         messages waiting for their first transmission; {@code send} refuses beyond
+ *                                  (bounds per-message overhead, which {@code maxSendBufferBytes} alone does not)
  * @param maxStreams                outbound and inbound streams offered in INIT / INIT ACK (1..65535)
  * @param rtoInitialNanos           RTO.Initial (RFC 9260 §16)
  * @param rtoMinNanos               RTO.Min
@@ -24,7 +26,7 @@ import java.time.Duration;
  * @param cookieLifetimeNanos       Valid.Cookie.Life
  */
 public record SctpConfig(int localPort, int remotePort, int mtu, int maxMessageSize, int maxReassemblyBytes,
-                         long maxSendBufferBytes, int maxStreams, long rtoInitialNanos, long rtoMinNanos,
+                         long maxSendBufferBytes, int maxQueuedMessages, int maxStreams, long rtoInitialNanos, long rtoMinNanos,
                          long rtoMaxNanos, int maxInitRetransmits, int maxAssociationRetransmits,
                          long heartbeatIntervalNanos, long delayedSackNanos, long cookieLifetimeNanos) {
 
@@ -42,6 +44,7 @@ public record SctpConfig(int localPort, int remotePort, int mtu, int maxMessageS
         if (maxSendBufferBytes < maxMessageSize) {
             throw new IllegalArgumentException("maxSendBufferBytes: " + maxSendBufferBytes + " (expected: >= maxMessageSize " + maxMessageSize + ")");
         }
+        range("maxQueuedMessages", maxQueuedMessages, 1, 1 << 24);
         range("maxStreams", maxStreams, 1, 65_535);
         if (rtoMinNanos <= 0 || rtoMinNanos > rtoInitialNanos || rtoInitialNanos > rtoMaxNanos) {
             throw new IllegalArgumentException("rto: min " + rtoMinNanos + ", initial " + rtoInitialNanos + ", max " + rtoMaxNanos
@@ -82,6 +85,7 @@ public record SctpConfig(int localPort, int remotePort, int mtu, int maxMessageS
         b.maxMessageSize = maxMessageSize;
         b.maxReassemblyBytes = maxReassemblyBytes;
         b.maxSendBufferBytes = maxSendBufferBytes;
+        b.maxQueuedMessages = maxQueuedMessages;
         b.maxStreams = maxStreams;
         b.rtoInitialNanos = rtoInitialNanos;
         b.rtoMinNanos = rtoMinNanos;
@@ -102,6 +106,7 @@ public record SctpConfig(int localPort, int remotePort, int mtu, int maxMessageS
         private int maxMessageSize = 256 * 1024;
         private int maxReassemblyBytes = 1024 * 1024;
         private long maxSendBufferBytes = 4L * 1024 * 1024;
+        private int maxQueuedMessages = 16_384;
         private int maxStreams = 1024;
         private long rtoInitialNanos = Duration.ofMillis(1000).toNanos();
         // above the 200 ms delayed-SACK timeout, so a lone chunk's delayed SACK does not race T3-rtx
@@ -121,6 +126,7 @@ public record SctpConfig(int localPort, int remotePort, int mtu, int maxMessageS
         public Builder maxMessageSize(int v) { maxMessageSize = v; return this; }
         public Builder maxReassemblyBytes(int v) { maxReassemblyBytes = v; return this; }
         public Builder maxSendBufferBytes(long v) { maxSendBufferBytes = v; return this; }
+        public Builder maxQueuedMessages(int v) { maxQueuedMessages = v; return this; }
         public Builder maxStreams(int v) { maxStreams = v; return this; }
         public Builder rtoInitialNanos(long v) { rtoInitialNanos = v; return this; }
         public Builder rtoMinNanos(long v) { rtoMinNanos = v; return this; }
@@ -133,7 +139,7 @@ public record SctpConfig(int localPort, int remotePort, int mtu, int maxMessageS
 
         public SctpConfig build() {
             return new SctpConfig(localPort, remotePort, mtu, maxMessageSize, maxReassemblyBytes, maxSendBufferBytes,
-                    maxStreams, rtoInitialNanos, rtoMinNanos, rtoMaxNanos, maxInitRetransmits, maxAssociationRetransmits,
+                    maxQueuedMessages, maxStreams, rtoInitialNanos, rtoMinNanos, rtoMaxNanos, maxInitRetransmits, maxAssociationRetransmits,
                     heartbeatIntervalNanos, delayedSackNanos, cookieLifetimeNanos);
         }
     }

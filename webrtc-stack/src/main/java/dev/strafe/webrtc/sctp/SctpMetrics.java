@@ -17,6 +17,7 @@ public final class SctpMetrics {
     long bufferFullRefusals;
     long reassemblyOverflows;
     long duplicateTsns;
+    long oversizedMessages;
     long messagesSent;
     long messagesDelivered;
     long heartbeatsSent;
@@ -39,6 +40,8 @@ public final class SctpMetrics {
     /** DATA chunks dropped (unacknowledged) because the reassembly buffer was full. */
     public long reassemblyOverflows() { return reassemblyOverflows; }
     public long duplicateTsns() { return duplicateTsns; }
+    /** Received messages dropped for exceeding {@link SctpConfig#maxMessageSize()}. */
+    public long oversizedMessages() { return oversizedMessages; }
     public long messagesSent() { return messagesSent; }
     public long messagesDelivered() { return messagesDelivered; }
     public long heartbeatsSent() { return heartbeatsSent; }
@@ -49,7 +52,7 @@ public final class SctpMetrics {
                 + ", ootb=" + outOfTheBluePackets + ", dataTx=" + dataChunksSent + ", dataRx=" + dataChunksReceived
                 + ", rtx=" + retransmissions + ", fastRtx=" + fastRetransmits + ", t3=" + t3Expirations
                 + ", abandoned=" + abandonedMessages + ", bufferFull=" + bufferFullRefusals
-                + ", reassemblyOverflow=" + reassemblyOverflows + ", dupTsn=" + duplicateTsns
+                + ", reassemblyOverflow=" + reassemblyOverflows + ", oversized=" + oversizedMessages + ", dupTsn=" + duplicateTsns
                 + ", msgTx=" + messagesSent + ", msgRx=" + messagesDelivered + "}";
     }
 }

@@ -13,11 +13,13 @@ import java.util.Objects;
  * out the scheduler stays on it until its last fragment; then the next stream gets a turn. A busy stream
  * therefore cannot starve another by more than one message.
  *
- * <p>SSNs (RFC 9260 §6.5: "The stream sequence number of the first message in a stream MUST be 0 ... The
- * stream sequence number is incremented by 1 for each ordered message on that stream") are assigned when the
- * first fragment is handed out, so messages discarded before transmission never leave an SSN gap the
- * receiver would wait on. Unordered messages do not consume an SSN (§6.6: "the Stream Sequence Number ...
- * is ignored" when U = 1); they carry SSN 0.
+ * <p>SSNs (RFC 4960 §6.5: "The stream sequence number in all the streams MUST start from 0 when the
+ * association is established. Also, when the stream sequence number reaches the value 65535 the next stream
+ * sequence number MUST be set to 0"; one per ordered message) are assigned when the first fragment is
+ * handed out, so messages discarded before transmission never leave an SSN gap the receiver would wait on.
+ * Unordered messages do not consume an SSN (RFC 9260 §3.3.1, U bit: "there is no Stream Sequence Number
+ * assigned to this DATA chunk. Therefore, the receiver MUST ignore the Stream Sequence Number field"); they
+ * carry SSN 0.
  *
  * <p>PR-SCTP (RFC 3758 §4.1 TR3): "Before assigning a TSN to any message, the SCTP sender MUST evaluate the
  * lifetime of that message. If it is expired, the SCTP sender MUST NOT assign a TSN to that message, but
@@ -402,9 +404,10 @@ final class SendQueue {
 
     /**
      * Abandons {@code message} (PR-SCTP, RFC 3758 §3.5: all fragments of a message are abandoned together):
-     * if it is being fragmented, its fragments not yet handed out are dropped and their bytes released; the
-     * bytes of fragments already handed out are released by the association through
-     * {@link #abandonedInFlight} per chunk.
+     * if it is being fragmented ({@link #current()}), its fragments not yet handed out are dropped and their
+     * bytes released here. The association only holds messages that were (at least partly) handed out, so a
+     * message that is not current was fully handed out: nothing to release here. The bytes of fragments
+     * already handed out are released by the association through {@link #abandonedInFlight} per chunk.
      *
      * @return bytes released that were never handed out
      */
@@ -415,13 +418,14 @@ final class SendQueue {
         message.abandoned = true;
         abandonedMessages++;
         int unsent = message.data.length - message.sentBytes;
-        if (message == current) {
-            finishCurrent();
-            message.sentBytes = message.data.length;
-            release(existingStream(message.streamId), unsent);
-            return unsent;
+        OutboundStream stream = existingStream(message.streamId);
+        if (message != current) {
+            return 0; // fully handed out earlier: nothing unsent to release
         }
-        return 0;
+        finishCurrent();
+        message.sentBytes = message.data.length;
+        release(stream, unsent);
+        return unsent;
     }
 
     long bufferedAmount(int streamId) {

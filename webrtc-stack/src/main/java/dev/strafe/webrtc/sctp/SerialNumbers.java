@@ -3,11 +3,11 @@ package dev.strafe.webrtc.sctp;
 /**
  * Serial number arithmetic (RFC 1982) for SCTP sequence numbers.
  *
- * <p>RFC 9260 §1.6: "Transmission Sequence Numbers wrap around when they reach 2**32 - 1. That is, the
- * next TSN a DATA chunk MUST use after transmitting TSN = 2*32 - 1 is TSN = 0." and "Stream Sequence
- * Numbers wrap around when they reach 2**16 - 1". "It is therefore necessary to use Serial Number
- * Arithmetic, as defined in [RFC1982], to compare TSNs and SSNs" with SERIAL_BITS = 32 for TSNs and 16 for
- * SSNs.
+ * <p>RFC 4960 / RFC 9260 §1.6 (Serial Number Arithmetic): "Comparisons and arithmetic on TSNs in this
+ * document SHOULD use Serial Number Arithmetic as defined in [RFC1982] where SERIAL_BITS = 32"; "Transmission
+ * Sequence Numbers wrap around when they reach 2**32 - 1. That is, the next TSN a DATA chunk MUST use after
+ * transmitting TSN = 2**32 - 1 is TSN = 0." The same holds for Stream Sequence Numbers with SERIAL_BITS = 16
+ * (they wrap from 65535 to 0, §6.5).
  *
  * <ul>
  *   <li>TSNs are Java {@code int}s read as unsigned 32-bit values; arithmetic wraps modulo 2^32 (plain

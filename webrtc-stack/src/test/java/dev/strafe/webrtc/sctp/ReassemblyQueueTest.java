@@ -193,6 +193,19 @@ class ReassemblyQueueTest {
     }
 
     @Test
+    void forwardTsnDropsAMessageAbandonedInTheMiddleOfItsFragmentation() {
+        ReassemblyQueue q = queue();
+        add(q, 1, 0, 0, "B", "ab");   // the sender abandoned this message after handing out TSN 1..2:
+        add(q, 2, 0, 0, "", "cd");    // its E fragment will never exist
+        q.forwardTsn(2, new int[] {0}, new int[] {0}, 1);
+        assertEquals(0, q.heldFragments(), "nothing stranded");
+        assertEquals(0, q.bufferedBytes());
+        add(q, 3, 0, 1, "B", "ef");
+        add(q, 4, 0, 1, "E", "gh");
+        assertEquals(List.of("efgh"), delivered.stream().map(Delivered::text).toList());
+    }
+
+    @Test
     void forwardTsnDeliversHeldMessagesUpToTheSkippedSsnInOrder() {
         ReassemblyQueue q = queue();
         add(q, 3, 0, 2, "BE", "two");
@@ -352,5 +365,130 @@ class ReassemblyQueueTest {
             q.add(tsn++, 1, ssn, 53, f == 0, f == 3, false, packet, 100, 1000);
         }
         return tsn;
+    }
+
+    /**
+     * Property, PR-SCTP: some messages are abandoned by the sender (only some of their fragments ever
+     * arrive); FORWARD-TSNs computed like a sender's Advanced.Peer.Ack.Point arrive at random moments. Every
+     * message that was not abandoned is delivered exactly once, ordered streams in SSN order, abandoned ones
+     * at most once, and nothing stays buffered at the end.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 12, 13, 14, 15, 16, 17, 18})
+    void forwardTsnNeverStrandsOrDuplicatesMessages(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int streams = 1 + random.nextInt(4);
+        int initialTsn = 0xFFFF_FF80;
+        int tsn = initialTsn;
+        int[] nextSsn = new int[streams];
+        record Msg(int index, int stream, int ssn, boolean unordered, boolean abandoned, int firstTsn, int lastTsn) {
+        }
+        List<Msg> messages = new ArrayList<>();
+        List<Chunk> arrivals = new ArrayList<>();
+        Map<Integer, Msg> byTsn = new HashMap<>();
+        for (int m = 0; m < 300; m++) {
+            int stream = random.nextInt(streams);
+            boolean unordered = random.nextInt(3) == 0;
+            boolean abandoned = random.nextInt(4) == 0;
+            int size = 2 + random.nextInt(200);
+            byte[] data = new byte[size];
+            data[0] = (byte) m;
+            data[size - 1] = (byte) (m >> 8);
+            int ssn = unordered ? 0 : nextSsn[stream]++;
+            int first = tsn;
+            for (int off = 0; off < size; off += 50) {
+                int len = Math.min(50, size - off);
+                Chunk c = new Chunk(tsn, stream, ssn, off == 0, off + len == size, unordered, data, off, len);
+                if (!abandoned || random.nextBoolean()) {
+                    arrivals.add(c);
+                    if (random.nextInt(10) == 0) {
+                        arrivals.add(c);
+                    }
+                }
+                tsn++;
+            }
+            Msg msg = new Msg(m, stream, ssn, unordered, abandoned, first, tsn - 1);
+            messages.add(msg);
+            for (int t = first; t != tsn; t++) {
+                byTsn.put(t, msg);
+            }
+        }
+        int endTsn = tsn;
+        for (int start = 0; start < arrivals.size(); start += 40) {
+            Collections.shuffle(arrivals.subList(start, Math.min(arrivals.size(), start + 40)),
+                    new java.util.Random(random.nextLong()));
+        }
+        ReceivedTsnTracker tracker = new ReceivedTsnTracker(initialTsn, 65_535, 16);
+        Map<Integer, Integer> deliveries = new HashMap<>();
+        List<List<Integer>> orderedReceived = new ArrayList<>();
+        for (int st = 0; st < streams; st++) {
+            orderedReceived.add(new ArrayList<>());
+        }
+        ReassemblyQueue q = new ReassemblyQueue(1 << 20, 1 << 16, streams, (st, p, msg, u) -> {
+            int m = (msg[0] & 0xFF) | (msg[msg.length - 1] & 0xFF) << 8;
+            deliveries.merge(m, 1, Integer::sum);
+            if (!u) {
+                orderedReceived.get(st).add(m);
+            }
+        });
+        Runnable forwardTsn = () -> {
+            // RFC 3758 §3.5 C1/C2 Advanced.Peer.Ack.Point: the cumulative TSN ack, then over abandoned TSNs only
+            int point = tracker.cumulativeTsn();
+            while (point + 1 != endTsn && byTsn.get(point + 1).abandoned()) {
+                point++;
+            }
+            if (!SerialNumbers.tsnGt(point, tracker.cumulativeTsn())) {
+                return;
+            }
+            int[] highestSsn = new int[streams];
+            java.util.Arrays.fill(highestSsn, -1);
+            for (Msg msg : messages) {
+                if (msg.abandoned() && !msg.unordered() && SerialNumbers.tsnLe(msg.lastTsn(), point)) {
+                    highestSsn[msg.stream()] = msg.ssn();
+                }
+            }
+            int[] ids = new int[streams];
+            int[] ssns = new int[streams];
+            int n = 0;
+            for (int st = 0; st < streams; st++) {
+                if (highestSsn[st] >= 0) {
+                    ids[n] = st;
+                    ssns[n++] = highestSsn[st];
+                }
+            }
+            if (tracker.forwardCumulativeTsn(point)) {
+                q.forwardTsn(point, ids, ssns, n);
+            }
+        };
+        for (Chunk c : arrivals) {
+            if (tracker.receive(c.tsn()) == ReceivedTsnTracker.Verdict.NEW) {
+                q.add(c.tsn(), c.stream(), c.ssn(), 0, c.b(), c.e(), c.u(), c.data(), c.off(), c.len());
+            }
+            if (random.nextInt(20) == 0) {
+                forwardTsn.run();
+            }
+        }
+        // the sender keeps sending FORWARD-TSN after each SACK while its ack point is ahead
+        for (int before = tracker.cumulativeTsn() - 1; before != tracker.cumulativeTsn(); ) {
+            before = tracker.cumulativeTsn();
+            forwardTsn.run();
+        }
+        assertEquals(endTsn - 1, tracker.cumulativeTsn(), "everything received or skipped");
+        for (Msg msg : messages) {
+            int times = deliveries.getOrDefault(msg.index(), 0);
+            if (msg.abandoned()) {
+                assertTrue(times <= 1, "abandoned message " + msg + " delivered " + times + " times");
+            } else {
+                assertEquals(1, times, "message " + msg);
+            }
+        }
+        for (int st = 0; st < streams; st++) {
+            List<Integer> got = orderedReceived.get(st);
+            List<Integer> sorted = new ArrayList<>(got);
+            sorted.sort(null);
+            assertEquals(sorted, got, "stream " + st + " in SSN order");
+        }
+        assertEquals(0, q.bufferedBytes(), "nothing stranded");
+        assertEquals(0, q.heldFragments());
     }
 }

@@ -182,8 +182,22 @@ class ReceivedTsnTrackerTest {
         tracker.onSackSent();
         assertFalse(tracker.forwardCumulativeTsn(2));
         assertFalse(tracker.forwardCumulativeTsn(0));
+        tracker.onDataPacketReceived(1);
         assertEquals(2, tracker.cumulativeTsn());
         assertTrue(tracker.immediateSackRequired());
+    }
+
+    @Test
+    void aForwardTsnPacketCountsLikeOneDataPacketForDelayedSack() {
+        ReceivedTsnTracker tracker = new ReceivedTsnTracker(1, 1024, 8);
+        tracker.receive(1);
+        tracker.onDataPacketReceived(0);
+        tracker.onSackSent();
+        assertTrue(tracker.forwardCumulativeTsn(5));
+        tracker.onDataPacketReceived(10);
+        assertTrue(tracker.sackPending());
+        assertFalse(tracker.immediateSackRequired(), "one packet may wait for the delayed SACK");
+        assertEquals(210, tracker.sackDeadline(200));
     }
 
     @Test

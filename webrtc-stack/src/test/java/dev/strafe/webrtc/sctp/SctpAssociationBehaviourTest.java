@@ -159,6 +159,7 @@ class SctpAssociationBehaviourTest {
     void refusesTooLargeMessagesAndFullBuffers() {
         SctpPair p = new SctpPair(SctpConfig.builder().maxMessageSize(1000).maxSendBufferBytes(5000).maxReassemblyBytes(4000).build(), 19);
         assertEquals(SendStatus.NOT_ESTABLISHED, sendReliable(p, p.a, 0, new byte[1]));
+        p.a.bufferedAmountLowThreshold(0, 0); // before establishment: kept and applied later
         assertTrue(p.connect());
         assertEquals(SendStatus.MESSAGE_TOO_LARGE, sendReliable(p, p.a, 0, new byte[1001]));
         assertEquals(SendStatus.INVALID_STREAM, sendReliable(p, p.a, 5000, new byte[1]));
@@ -168,7 +169,6 @@ class SctpAssociationBehaviourTest {
         }
         assertEquals(5, accepted);
         assertEquals(1, p.a.metrics().bufferFullRefusals());
-        p.a.bufferedAmountLowThreshold(0, 0);
         assertTrue(p.bridge.runUntil(() -> p.rb.messages.size() == 5 && !p.ra.lowEvents.isEmpty(), 10_000 * MS));
         assertEquals(0, p.a.bufferedAmount(0));
     }
@@ -295,5 +295,145 @@ class SctpAssociationBehaviourTest {
         }
         assertTrue(p.b.metrics().invalidPackets() > 0);
         assertNotNull(p.b.toString());
+        // the same against a listening association (INIT / COOKIE ECHO processing, no state yet)
+        SctpAssociation fresh = new SctpAssociation(SctpConfig.defaults(), new SplittableRandom(6), new SctpPair.Recorder("C"));
+        SctpAssociation initiator = new SctpAssociation(SctpConfig.defaults(), new SplittableRandom(7), new SctpPair.Recorder("D"));
+        initiator.connect(p.now());
+        byte[] init = java.util.Arrays.copyOf(out, initiator.poll(out, 0, p.now()));
+        for (int i = 0; i < 20_000; i++) {
+            byte[] d = init.clone();
+            for (int m = 0; m < 1 + rnd.nextInt(3); m++) {
+                d[rnd.nextInt(d.length)] = (byte) rnd.nextInt(256);
+            }
+            SctpPacket.writeChecksum(crc, d, 0, d.length);
+            try {
+                fresh.handle(d, 0, d.length, p.now());
+                while (fresh.poll(out, 0, p.now()) > 0) {
+                    // drain INIT ACKs
+                }
+            } catch (RuntimeException e) {
+                fail("INIT variant threw " + e, e);
+            }
+        }
+        assertEquals(SctpAssociation.State.CLOSED, fresh.state());
+    }
+
+    @Test
+    void acceptsDataBundledWithCookieEchoAsChromiumSends() throws MalformedChunkException {
+        SctpPair.Recorder rb = new SctpPair.Recorder("B");
+        SctpAssociation a = new SctpAssociation(SctpConfig.defaults(), new SplittableRandom(30), new SctpPair.Recorder("A"));
+        SctpAssociation b = new SctpAssociation(SctpConfig.defaults(), new SplittableRandom(31), rb);
+        byte[] buf = new byte[1500];
+        a.connect(0);
+        int n = a.poll(buf, 0, 0);
+        InitChunk init = (InitChunk) SctpPacket.decode(buf, 0, n).chunks().getFirst();
+        b.handle(buf, 0, n, 0);
+        n = b.poll(buf, 0, 0);
+        a.handle(buf, 0, n, 0);
+        n = a.poll(buf, 0, 0);
+        SctpPacket echo = SctpPacket.decode(buf, 0, n);
+        List<Chunk> bundle = new ArrayList<>(echo.chunks());
+        bundle.add(new dev.strafe.webrtc.sctp.chunk.DataChunk(3, init.initialTsn(), 0, 0, 50, new byte[]{3, 0, 0, 0}));
+        byte[] pkt = new SctpPacket(5000, 5000, echo.verificationTag(), bundle).encode();
+        b.handle(pkt, 0, pkt.length, 0);
+        assertTrue(rb.established);
+        assertEquals(1, rb.messages.size());
+        assertEquals(50, rb.messages.getFirst().ppid());
+    }
+
+    @Test
+    void establishesWithSimultaneousInitUnderLoss() {
+        for (int seed = 40; seed < 60; seed++) {
+            SctpPair p = new SctpPair(seed);
+            p.bridge.loss(0.3).delay(20 * MS).jitter(10 * MS);
+            int s = seed;
+            assertTrue(p.connectBoth(), () -> "seed " + s + ": " + p.a + " / " + p.b);
+            sendReliable(p, p.a, 0, new byte[5000]);
+            sendReliable(p, p.b, 1, new byte[5000]);
+            assertTrue(p.bridge.runUntil(() -> p.ra.messages.size() == 1 && p.rb.messages.size() == 1, 600_000 * MS),
+                    () -> "seed " + s + ": " + p.a + " / " + p.b);
+        }
+    }
+
+    @Test
+    void answersInProgressWhileResetTsnsAreMissingThenPerformsIt() {
+        SctpPair p = new SctpPair(50);
+        assertTrue(p.connect());
+        p.bridge.delay(10 * MS);
+        List<Long> results = new ArrayList<>();
+        p.bridge.bToA().filter(d -> {
+            for (Chunk c : chunks(d)) {
+                if (c instanceof dev.strafe.webrtc.sctp.chunk.ReConfigChunk rc) {
+                    rc.params().forEach(x -> results.add(((dev.strafe.webrtc.sctp.param.ReconfigurationResponseParam) x).result()));
+                }
+            }
+            return true;
+        });
+        // lose the DATA packet so the receiver's cumulative TSN is behind the request's last assigned TSN
+        p.bridge.aToB().filter(d -> !(chunks(d).stream().anyMatch(c -> c instanceof dev.strafe.webrtc.sctp.chunk.DataChunk))
+                || p.bridge.aToB().filtered() > 0);
+        sendReliable(p, p.a, 4, new byte[100]);
+        p.a.resetOutgoingStreams(4);
+        assertTrue(p.bridge.runUntil(() -> !p.rb.incomingResets.isEmpty() && !p.ra.outgoingResets.isEmpty(), 60_000 * MS));
+        assertEquals(1, p.rb.messages.size(), "the data before the reset is delivered before the reset is performed");
+        assertEquals(dev.strafe.webrtc.sctp.param.ReconfigurationResponseParam.IN_PROGRESS, results.getFirst());
+        assertEquals(dev.strafe.webrtc.sctp.param.ReconfigurationResponseParam.SUCCESS_PERFORMED, results.getLast());
+    }
+
+    @Test
+    void busyStreamDoesNotStarveAnotherStream() {
+        SctpPair p = new SctpPair(SctpConfig.builder().maxSendBufferBytes(16L << 20).build(), 51);
+        assertTrue(p.connect());
+        p.bridge.delay(10 * MS);
+        for (int i = 0; i < 40; i++) {
+            sendReliable(p, p.a, 1, new byte[64 * 1024]);
+        }
+        sendReliable(p, p.a, 2, new byte[]{42});
+        assertTrue(p.bridge.runUntil(() -> p.rb.messages.stream().anyMatch(m -> m.streamId() == 2), 60_000 * MS));
+        long bulkBefore = p.rb.messages.stream().filter(m -> m.streamId() == 1).count();
+        assertTrue(bulkBefore <= 2, "stream 2 waited for " + bulkBefore + " bulk messages");
+    }
+
+    @Test
+    void completesShutdownWhenShutdownCompleteIsLost() {
+        SctpPair p = new SctpPair(52);
+        assertTrue(p.connect());
+        p.bridge.aToB().filter(d -> !(chunks(d).getFirst() instanceof dev.strafe.webrtc.sctp.chunk.ShutdownCompleteChunk sc)
+                || sc.tBit() || p.bridge.aToB().filtered() > 0);
+        p.a.shutdown(p.now());
+        assertTrue(p.bridge.runUntil(() -> p.ra.closed && p.rb.closed, 60_000 * MS), () -> p.a + " / " + p.b);
+        assertEquals(1, p.bridge.aToB().filtered(), "the first SHUTDOWN COMPLETE was lost; the T-bit reply closed B");
+    }
+
+    @Test
+    void finishedAssociationIsNeverSetUpAgain() {
+        SctpPair p = new SctpPair(53);
+        assertTrue(p.connect());
+        p.a.abort("done");
+        p.bridge.runFor(1_000 * MS);
+        assertEquals(SctpAssociation.State.CLOSED, p.b.state());
+        SctpAssociation fresh = new SctpAssociation(SctpConfig.defaults(), new SplittableRandom(99), new SctpPair.Recorder("C"));
+        fresh.connect(p.now());
+        byte[] init = new byte[1500];
+        int n = fresh.poll(init, 0, p.now());
+        p.b.handle(init, 0, n, p.now());
+        assertEquals(0, p.b.poll(init, 0, p.now()), "no INIT ACK from a finished association");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> p.b.connect(p.now()));
+    }
+
+    @Test
+    void shutsDownWhenBothSidesStartAtOnce() {
+        SctpPair p = new SctpPair(54);
+        assertTrue(p.connect());
+        p.bridge.delay(20 * MS);
+        sendReliable(p, p.a, 0, new byte[2000]);
+        sendReliable(p, p.b, 1, new byte[2000]);
+        p.a.shutdown(p.now());
+        p.b.shutdown(p.now());
+        assertTrue(p.bridge.runUntil(() -> p.ra.closed && p.rb.closed, 60_000 * MS), () -> p.a + " / " + p.b);
+        assertEquals(1, p.ra.messages.size());
+        assertEquals(1, p.rb.messages.size());
+        assertNull(p.ra.lost);
+        assertNull(p.rb.lost);
     }
 }

@@ -20,7 +20,12 @@ final class SctpPair {
     final DatagramBridge bridge;
 
     SctpPair(SctpConfig config, long seed) {
-        a = new SctpAssociation(config, new SplittableRandom(seed), ra);
+        this(config, seed, new SplittableRandom(seed));
+    }
+
+    /** With A's random source given (e.g. to start its TSNs near 2^32). */
+    SctpPair(SctpConfig config, long seed, java.util.random.RandomGenerator randomA) {
+        a = new SctpAssociation(config, randomA, ra);
         b = new SctpAssociation(config, new SplittableRandom(seed + 1), rb);
         ra.self = a;
         rb.self = b;
@@ -75,7 +80,7 @@ final class SctpPair {
     record Message(int streamId, int ppid, byte[] data, boolean unordered) {
     }
 
-    static final class Recorder implements SctpListener {
+    static class Recorder implements SctpListener {
         final String name;
         SctpAssociation self;
         boolean established;

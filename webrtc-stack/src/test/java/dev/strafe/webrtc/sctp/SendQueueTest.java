@@ -263,6 +263,35 @@ class SendQueueTest {
     }
 
     @Test
+    void abandoningAFullyHandedOutMessageReleasesNothingItself() {
+        SendQueue q = queue();
+        send(q, 1, "first");
+        send(q, 1, "next");
+        q.next(100, 0, f);
+        OutgoingMessage first = f.message();
+        assertEquals(0, q.abandon(first), "fully handed out: the association releases its chunks");
+        assertTrue(first.abandoned());
+        assertEquals(9, q.bufferedBytes());
+        q.abandonedInFlight(1, 5);
+        assertEquals(List.of("1:1:next"), drain(q, 100));
+    }
+
+    @Test
+    void abandoningTheCurrentMessageLetsTheStreamContinueWithTheNextSsn() {
+        SendQueue q = queue();
+        send(q, 2, "a");
+        send(q, 2, "bbbb");
+        send(q, 2, "c");
+        q.next(100, 0, f);
+        q.next(2, 0, f); // "bb" of "bbbb" handed out
+        OutgoingMessage b = q.current();
+        assertEquals(2, q.abandon(b));
+        assertEquals(List.of("2:2:c"), drain(q, 100), "SSN 1 went to the abandoned message");
+        assertEquals(1 + 2 + 1, q.bufferedBytes(), "a, the in-flight half of b, and c are unacknowledged");
+        assertTrue(q.isDrained(2));
+    }
+
+    @Test
     void firesBufferedAmountLowOnceWhenCrossingTheThreshold() {
         SendQueue q = queue();
         q.bufferedAmountLowThreshold(3, 10);

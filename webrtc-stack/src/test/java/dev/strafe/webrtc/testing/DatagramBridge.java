@@ -1,5 +1,6 @@
 package dev.strafe.webrtc.testing;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,10 +24,11 @@ import java.util.function.Predicate;
  *   <li>{@link Link#delay(long)} + {@link Link#jitter(long)}: one-way latency, uniform jitter in
  *       {@code [0, jitter]} (jitter may reorder);</li>
  *   <li>{@link Link#bandwidth(long)} + {@link Link#queueLimit(long)}: serialization at bytes/s through a
- *       FIFO bottleneck queue with tail drop.</li>
+ *       FIFO bottleneck queue with tail drop;</li>
+ *   <li>{@link Link#blackout(long)}: an outage until a given time; {@link Link#mtu(int)}: oversize drop.</li>
  * </ul>
  *
- * <p>Order of impairments for each datagram an endpoint polls: filter, drop(n), loss, duplication, then
+ * <p>Order of impairments for each datagram an endpoint polls: mtu, blackout, filter, drop(n), loss, duplication, then
  * per copy: bottleneck queue, delay, jitter, random reordering, reorder(n).
  *
  * <p>{@link #tick()} polls both endpoints for datagrams, advances the clock to the next event (a datagram
@@ -50,7 +52,11 @@ public final class DatagramBridge {
     private final DatagramEndpoint b;
     private final Link aToB;
     private final Link bToA;
-    private final PriorityQueue<InFlight> inFlight = new PriorityQueue<>();
+    private final PriorityQueue<Datagram> inFlight = new PriorityQueue<>();
+    /** Recycled datagram buffers by size class (capacity 2^k): the bridge allocates nothing per datagram once warm. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private final ArrayDeque<byte[]>[] bufferPools = new ArrayDeque[17];
+    private Datagram freeDatagrams;
     private final byte[] pollBuffer;
     private long sequence;
     private int ticksWithoutTimeProgress;
@@ -157,8 +163,16 @@ public final class DatagramBridge {
      */
     public long nextEventTime() {
         flush();
+        long next = earliestEvent();
+        if (next == Long.MAX_VALUE && (aToB.releaseHeld() | bToA.releaseHeld())) {
+            next = earliestEvent(); // reorder(n) with fewer than n datagrams: released once the network idles
+        }
+        return next;
+    }
+
+    private long earliestEvent() {
         long next = Math.min(a.nextDeadline(), b.nextDeadline());
-        InFlight head = inFlight.peek();
+        Datagram head = inFlight.peek();
         if (head != null) {
             next = Math.min(next, head.arrivalNanos);
         }
@@ -225,14 +239,15 @@ public final class DatagramBridge {
             lastTickTime = now;
             ticksWithoutTimeProgress = 0;
         }
-        InFlight head;
+        Datagram head;
         while ((head = inFlight.peek()) != null && head.arrivalNanos <= now) {
             inFlight.poll();
             Link link = head.link;
             link.delivered++;
-            link.bytesDelivered += head.data.length;
+            link.bytesDelivered += head.length;
             DatagramEndpoint to = link.direction == Direction.A_TO_B ? b : a;
-            to.handle(head.data, 0, head.data.length, now);
+            to.handle(head.buf, 0, head.length, now);
+            recycle(head);
         }
         if (a.nextDeadline() <= now) {
             a.onTimeout(now);
@@ -262,7 +277,9 @@ public final class DatagramBridge {
             if (n > pollBuffer.length) {
                 throw new IllegalStateException("poll returned " + n + " (expected: <= " + pollBuffer.length + ")");
             }
-            link.transmit(Arrays.copyOf(pollBuffer, n), now);
+            Datagram d = obtain(n);
+            System.arraycopy(pollBuffer, 0, d.buf, 0, n);
+            link.transmit(d, now);
         }
     }
 
@@ -276,9 +293,56 @@ public final class DatagramBridge {
         return "DatagramBridge[t=" + clock.nanos() + "ns, inFlight=" + inFlight.size() + ", " + aToB + ", " + bToA + "]";
     }
 
-    private record InFlight(long arrivalNanos, long sequence, Link link, byte[] data) implements Comparable<InFlight> {
+    private Datagram obtain(int length) {
+        Datagram d = freeDatagrams;
+        if (d != null) {
+            freeDatagrams = d.nextFree;
+            d.nextFree = null;
+        } else {
+            d = new Datagram();
+        }
+        int sizeClass = Math.max(6, 32 - Integer.numberOfLeadingZeros(length - 1));
+        byte[] buf = null;
+        if (sizeClass < bufferPools.length && bufferPools[sizeClass] != null) {
+            buf = bufferPools[sizeClass].pollFirst();
+        }
+        if (buf == null) {
+            buf = new byte[sizeClass < bufferPools.length ? 1 << sizeClass : length];
+        }
+        d.buf = buf;
+        d.length = length;
+        return d;
+    }
+
+    private void recycle(Datagram d) {
+        byte[] buf = d.buf;
+        int sizeClass = Integer.numberOfTrailingZeros(buf.length);
+        if (buf.length == 1 << sizeClass && sizeClass < bufferPools.length) {
+            ArrayDeque<byte[]> pool = bufferPools[sizeClass];
+            if (pool == null) {
+                pool = bufferPools[sizeClass] = new ArrayDeque<>();
+            }
+            if (pool.size() < 4_096) {
+                pool.addFirst(buf);
+            }
+        }
+        d.buf = null;
+        d.link = null;
+        d.nextFree = freeDatagrams;
+        freeDatagrams = d;
+    }
+
+    /** A datagram on the wire; pooled. */
+    private static final class Datagram implements Comparable<Datagram> {
+        long arrivalNanos;
+        long sequence;
+        Link link;
+        byte[] buf;
+        int length;
+        Datagram nextFree;
+
         @Override
-        public int compareTo(InFlight o) {
+        public int compareTo(Datagram o) {
             int c = Long.compare(arrivalNanos, o.arrivalNanos);
             return c != 0 ? c : Long.compare(sequence, o.sequence);
         }
@@ -290,6 +354,10 @@ public final class DatagramBridge {
         private final Direction direction;
         private final SplittableRandom random;
         private double lossRate;
+        private double burstEnter;
+        private double burstExit;
+        private double burstLossRate;
+        private boolean inBurst;
         private double duplicateRate;
         private double reorderRate;
         private long reorderExtraDelayNanos;
@@ -300,8 +368,10 @@ public final class DatagramBridge {
         private long linkFreeAtNanos;
         private Predicate<byte[]> keep;
         private int dropNext;
+        private long blackoutUntilNanos = Long.MIN_VALUE;
+        private int mtu = Integer.MAX_VALUE;
         private int reorderCount;
-        private final List<InFlight> held = new ArrayList<>();
+        private final List<Datagram> held = new ArrayList<>();
 
         private long sent;
         private long bytesSent;
@@ -313,6 +383,8 @@ public final class DatagramBridge {
         private long queueDropped;
         private long duplicated;
         private long reordered;
+        private long blackedOut;
+        private long oversize;
 
         private Link(Direction direction, SplittableRandom random) {
             this.direction = direction;
@@ -321,6 +393,19 @@ public final class DatagramBridge {
 
         public Direction direction() {
             return direction;
+        }
+
+        /**
+         * Bursty loss (Gilbert-Elliott): before each datagram the link enters the bad state with probability
+         * {@code enter} and leaves it with probability {@code exit}; in the bad state a datagram is lost with
+         * probability {@code lossInBurst}. Long-run loss = enter / (enter + exit) * lossInBurst. Applies on top
+         * of {@link #loss(double)}.
+         */
+        public Link burstLoss(double enter, double exit, double lossInBurst) {
+            this.burstEnter = checkRate("burst enter", enter);
+            this.burstExit = checkRate("burst exit", exit);
+            this.burstLossRate = checkRate("lossInBurst", lossInBurst);
+            return this;
         }
 
         public Link loss(double rate) {
@@ -368,13 +453,31 @@ public final class DatagramBridge {
             return this;
         }
 
+        /** Drops every datagram sent before {@code untilNanos} (a link outage; "peer gone" tests). */
+        public Link blackout(long untilNanos) {
+            this.blackoutUntilNanos = untilNanos;
+            return this;
+        }
+
+        /** Drops datagrams longer than {@code bytes} (a path MTU; counted as {@link #oversize()}). */
+        public Link mtu(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("mtu: " + bytes + " (expected: >= 1)");
+            }
+            this.mtu = bytes;
+            return this;
+        }
+
         /** Drops the next {@code n} datagrams (added to any still pending). */
         public Link drop(int n) {
             this.dropNext += (int) checkNonNegative("drop", n);
             return this;
         }
 
-        /** Holds the next {@code n} datagrams and releases them in reverse order once the n-th is sent. */
+        /**
+         * Holds the next {@code n} datagrams and releases them in reverse order once the n-th is sent (or,
+         * with fewer, once nothing else is scheduled).
+         */
         public Link reorder(int n) {
             if (n < 2) {
                 throw new IllegalArgumentException("reorder: " + n + " (expected: >= 2)");
@@ -431,45 +534,81 @@ public final class DatagramBridge {
             return reordered;
         }
 
-        /** All datagrams that will never arrive: lost + filtered + dropped + queueDropped. */
-        public long droppedTotal() {
-            return lost + filtered + dropped + queueDropped;
+        /** Datagrams dropped during a {@link #blackout(long)}. */
+        public long blackedOut() {
+            return blackedOut;
         }
 
-        private void transmit(byte[] data, long now) {
+        /** Datagrams dropped for exceeding {@link #mtu(int)}. */
+        public long oversize() {
+            return oversize;
+        }
+
+        /** All datagrams that will never arrive: lost + filtered + dropped + queueDropped + blackedOut + oversize. */
+        public long droppedTotal() {
+            return lost + filtered + dropped + queueDropped + blackedOut + oversize;
+        }
+
+        private void transmit(Datagram d, long now) {
             sent++;
-            bytesSent += data.length;
-            if (keep != null && !keep.test(data)) {
+            bytesSent += d.length;
+            if (d.length > mtu) {
+                oversize++;
+                recycle(d);
+                return;
+            }
+            if (now < blackoutUntilNanos) {
+                blackedOut++;
+                recycle(d);
+                return;
+            }
+            if (keep != null && !keep.test(Arrays.copyOf(d.buf, d.length))) {
                 filtered++;
+                recycle(d);
                 return;
             }
             if (dropNext > 0) {
                 dropNext--;
                 dropped++;
+                recycle(d);
                 return;
+            }
+            if (burstEnter > 0) {
+                inBurst = inBurst ? random.nextDouble() >= burstExit : random.nextDouble() < burstEnter;
+                if (inBurst && random.nextDouble() < burstLossRate) {
+                    lost++;
+                    recycle(d);
+                    return;
+                }
             }
             if (lossRate > 0 && random.nextDouble() < lossRate) {
                 lost++;
+                recycle(d);
                 return;
             }
-            boolean twice = duplicateRate > 0 && random.nextDouble() < duplicateRate;
-            schedule(data, now);
-            if (twice) {
+            Datagram copy = null;
+            if (duplicateRate > 0 && random.nextDouble() < duplicateRate) {
                 duplicated++;
-                schedule(data.clone(), now);
+                copy = obtain(d.length);
+                System.arraycopy(d.buf, 0, copy.buf, 0, d.length);
+            }
+            schedule(d, now);
+            if (copy != null) {
+                schedule(copy, now);
             }
         }
 
-        private void schedule(byte[] data, long now) {
+        private void schedule(Datagram d, long now) {
             long departure = now;
             if (bandwidthBytesPerSecond > 0) {
                 long start = Math.max(now, linkFreeAtNanos);
                 long backlogBytes = (start - now) * bandwidthBytesPerSecond / 1_000_000_000L;
-                if (backlogBytes + data.length > queueLimitBytes) {
+                if (backlogBytes + d.length > queueLimitBytes) {
                     queueDropped++;
+                    recycle(d);
                     return;
                 }
-                long serialization = ceilDiv(data.length * 1_000_000_000L, bandwidthBytesPerSecond);
+                long serialization = ceilDiv(d.length * 1_000_000_000L, bandwidthBytesPerSecond);
                 linkFreeAtNanos = start + serialization;
                 departure = linkFreeAtNanos;
             }
@@ -481,14 +620,25 @@ public final class DatagramBridge {
                 reordered++;
                 arrival += reorderExtraDelayNanos;
             }
+            d.arrivalNanos = arrival;
+            d.link = this;
             if (reorderCount > 0) {
-                held.add(new InFlight(arrival, 0, this, data));
+                held.add(d);
                 if (held.size() == reorderCount) {
                     releaseReversed();
                 }
                 return;
             }
-            inFlight.add(new InFlight(arrival, sequence++, this, data));
+            d.sequence = sequence++;
+            inFlight.add(d);
+        }
+
+        private boolean releaseHeld() {
+            if (held.isEmpty()) {
+                return false;
+            }
+            releaseReversed();
+            return true;
         }
 
         private void releaseReversed() {
@@ -499,8 +649,10 @@ public final class DatagramBridge {
             }
             Arrays.sort(times);
             for (int i = 0; i < n; i++) {
-                InFlight p = held.get(n - 1 - i);
-                inFlight.add(new InFlight(times[i], sequence++, this, p.data));
+                Datagram p = held.get(n - 1 - i);
+                p.arrivalNanos = times[i];
+                p.sequence = sequence++;
+                inFlight.add(p);
             }
             reordered += n;
             held.clear();
@@ -511,7 +663,8 @@ public final class DatagramBridge {
         public String toString() {
             return direction + "{sent=" + sent + ", delivered=" + delivered + ", lost=" + lost + ", filtered="
                     + filtered + ", dropped=" + dropped + ", queueDropped=" + queueDropped + ", duplicated="
-                    + duplicated + ", reordered=" + reordered + "}";
+                    + duplicated + ", reordered=" + reordered + ", blackedOut=" + blackedOut + ", oversize=" + oversize
+                    + "}";
         }
     }
 

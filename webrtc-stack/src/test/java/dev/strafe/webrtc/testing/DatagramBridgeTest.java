@@ -208,6 +208,38 @@ class DatagramBridgeTest {
     }
 
     @Test
+    void reorderReleasesAnIncompleteBatchOnceTheNetworkIsIdle() {
+        DatagramBridge bridge = new DatagramBridge(clock, a, b, 1).reorder(Direction.A_TO_B, 5);
+        a.sendNow(0, 8);
+        a.sendNow(1, 8);
+        bridge.runUntil(() -> false, 10 * MS);
+        assertEquals(List.of(1, 0), b.receivedIds);
+    }
+
+    @Test
+    void burstLossAveragesToItsStationaryRateAndComesInRuns() {
+        DatagramBridge bridge = new DatagramBridge(clock, a, b, 21);
+        bridge.aToB().burstLoss(0.02, 0.2, 1.0); // bad state 1/11 of the time, everything lost there
+        int n = 50_000;
+        for (int i = 0; i < n; i++) {
+            a.sendNow(i, 8);
+        }
+        bridge.runUntil(() -> false, 1_000 * MS);
+        double rate = bridge.aToB().lost() / (double) n;
+        assertTrue(Math.abs(rate - 1.0 / 11) < 0.02, "loss rate " + rate);
+        int runs = 0;
+        int previous = -1;
+        for (int id : b.receivedIds) {
+            if (id != previous + 1) {
+                runs++;
+            }
+            previous = id;
+        }
+        double meanRun = bridge.aToB().lost() / (double) runs;
+        assertTrue(meanRun > 3, "mean loss run " + meanRun + " (independent loss would give ~1.1)");
+    }
+
+    @Test
     void filterDropsDatagramsThePredicateRejects() {
         DatagramBridge bridge = new DatagramBridge(clock, a, b, 1)
                 .filter(Direction.A_TO_B, p -> ByteBuffer.wrap(p).getInt(0) % 2 == 0);
@@ -217,6 +249,30 @@ class DatagramBridgeTest {
         bridge.runUntil(() -> false, 10 * MS);
         assertEquals(List.of(0, 2, 4), b.receivedIds);
         assertEquals(3, bridge.aToB().filtered());
+    }
+
+    @Test
+    void blackoutDropsEverythingSentUntilItEnds() {
+        DatagramBridge bridge = new DatagramBridge(clock, a, b, 1).delay(MS);
+        bridge.aToB().blackout(10 * MS);
+        for (int i = 0; i < 20; i++) {
+            a.sendAt(i * MS, i, 8);
+        }
+        bridge.runUntil(() -> false, 100 * MS);
+        assertEquals(List.of(10, 11, 12, 13, 14, 15, 16, 17, 18, 19), b.receivedIds);
+        assertEquals(10, bridge.aToB().blackedOut());
+        assertEquals(10, bridge.aToB().droppedTotal());
+    }
+
+    @Test
+    void mtuDropsOversizeDatagrams() {
+        DatagramBridge bridge = new DatagramBridge(clock, a, b, 1);
+        bridge.aToB().mtu(1_200);
+        a.sendNow(1, 1_200);
+        a.sendNow(2, 1_201);
+        bridge.runUntil(() -> false, 10 * MS);
+        assertEquals(List.of(1), b.receivedIds);
+        assertEquals(1, bridge.aToB().oversize());
     }
 
     @Test
@@ -332,5 +388,69 @@ class DatagramBridgeTest {
         assertThrows(IllegalArgumentException.class, () -> clock.advanceTo(5));
         assertThrows(IllegalArgumentException.class, () -> clock.advance(-1));
         assertEquals(10, clock.nanos());
+    }
+
+    @Test
+    void allocatesNothingPerDatagramOnceWarm() {
+        int[] credits = {0};
+        long[] received = {0};
+        DatagramEndpoint source = new DatagramEndpoint() {
+            @Override
+            public void handle(byte[] packet, int offset, int length, long nowNanos) {
+            }
+
+            @Override
+            public int poll(byte[] dst, int offset, long nowNanos) {
+                return credits[0]-- > 0 ? 1_200 : 0;
+            }
+
+            @Override
+            public long nextDeadline() {
+                return Long.MAX_VALUE;
+            }
+
+            @Override
+            public void onTimeout(long nowNanos) {
+            }
+        };
+        DatagramEndpoint sink = new DatagramEndpoint() {
+            @Override
+            public void handle(byte[] packet, int offset, int length, long nowNanos) {
+                received[0] += length;
+            }
+
+            @Override
+            public int poll(byte[] dst, int offset, long nowNanos) {
+                return 0;
+            }
+
+            @Override
+            public long nextDeadline() {
+                return Long.MAX_VALUE;
+            }
+
+            @Override
+            public void onTimeout(long nowNanos) {
+            }
+        };
+        DatagramBridge bridge = new DatagramBridge(clock, source, sink, 1, 2_048).delay(MS);
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 200; round++) {
+            credits[0] = 64;
+            while (bridge.tick()) {
+                // drain
+            }
+        }
+        long before = mx.getCurrentThreadAllocatedBytes();
+        for (int round = 0; round < 200; round++) {
+            credits[0] = 64;
+            while (bridge.tick()) {
+                // drain
+            }
+        }
+        long perDatagram = (mx.getCurrentThreadAllocatedBytes() - before) / (200 * 64);
+        assertTrue(perDatagram < 16, "bridge allocated " + perDatagram + " bytes per datagram");
+        assertEquals(400L * 64 * 1_200, received[0]);
     }
 }

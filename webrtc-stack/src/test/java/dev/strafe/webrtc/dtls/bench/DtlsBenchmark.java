@@ -120,12 +120,26 @@ public class DtlsBenchmark {
             processCpuStart = processCpu();
         }
 
-        @TearDown(Level.Trial)
-        public void tearDown() {
+        @Setup(Level.Iteration)
+        public void resetCounters() {
+            serverCpu = 0;
+            clientCpu = 0;
+            count = 0;
+            processCpuStart = processCpu();
+        }
+
+        /** Per iteration (warm-up iterations included, so the steady state is visible). */
+        @TearDown(Level.Iteration)
+        public void report() throws Exception {
+            loop.submit(() -> { }).get();
             long process = processCpu() - processCpuStart;
             System.out.printf("%n[dtls] handshakes: %d, server handshake-thread CPU: %.3f ms/handshake, "
                             + "client: %.3f ms/handshake, whole process (both sides, loop, JIT, GC): %.3f ms/handshake%n",
                     count, serverCpu / 1e6 / count, clientCpu / 1e6 / count, process / 1e6 / count);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
             loop.shutdownNow();
         }
 
