@@ -83,7 +83,9 @@ public final class RoomGateway {
         return vertx.eventBus().<JoinedRoom>request(RoomAddresses.join(roomId), cmd, options)
                 .map(Message::body)
                 .recover(failure -> {
-                    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+                    // no room (never opened, or reaped), or a room that closed while the join was on its way: open it
+                    if (failure instanceof ReplyException re && (re.failureType() == ReplyFailure.NO_HANDLERS
+                            || re.failureType() == ReplyFailure.RECIPIENT_FAILURE && re.failureCode() == RoomError.UNAVAILABLE.code())) {
                         return directory.claim(roomId, nodeId)
                                 .compose(owner -> vertx.eventBus().<JoinedRoom>request(RoomAddresses.open(owner), cmd, options))
                                 .map(Message::body);

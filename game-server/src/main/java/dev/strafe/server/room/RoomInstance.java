@@ -130,7 +130,10 @@ final class RoomInstance {
         });
     }
 
-    /** Unregisters, stops ticking; pending transactions fail as {@code UNAVAILABLE} (not applied). */
+    /**
+     * Unregisters, stops ticking; pending transactions fail as {@code UNAVAILABLE} (not applied). The verticle
+     * releases the room in the directory afterwards (unless it has reopened meanwhile).
+     */
     Future<Void> close() {
         if (closed) {
             return Future.succeededFuture();
@@ -145,8 +148,7 @@ final class RoomInstance {
             p.message().fail(RoomError.UNAVAILABLE.code(), "room " + roomId + " closed");
         }
         pending.clear();
-        return Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
-                .compose(v -> directory.release(roomId, nodeId));
+        return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
     }
 
     String id() {

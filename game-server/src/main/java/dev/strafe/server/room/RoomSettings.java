@@ -203,6 +203,25 @@ public record RoomSettings(
         return defaults;
     }
 
+    /**
+     * Validates the defaults and every {@code custom.<roomId>} section.
+     *
+     * @throws IllegalArgumentException naming the first bad value, prefixed with the room for a custom section
+     */
+    public static RoomSettings validateAll(Map<String, ?> rooms) {
+        RoomSettings defaults = fromMap(rooms);
+        if (rooms != null && rooms.get("custom") instanceof Map<?, ?> custom) {
+            for (Object roomId : custom.keySet()) {
+                try {
+                    forRoom(rooms, defaults, String.valueOf(roomId));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("rooms.custom." + roomId + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return defaults;
+    }
+
     private static int intAt(Map<String, ?> map, String path, int fallback, String... keys) {
         Object v = lookup(map, keys);
         return v == null ? fallback : intOf(path, v);

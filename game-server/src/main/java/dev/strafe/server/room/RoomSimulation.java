@@ -284,8 +284,8 @@ public final class RoomSimulation {
                 : stepCm / AXIS_MAX;
         long x = px[slot] + Math.round(moveX * scale);
         long y = py[slot] + Math.round(moveY * scale);
-        px[slot] = (int) Math.clamp(x, 0, settings.worldWidthCm());
-        py[slot] = (int) Math.clamp(y, 0, settings.worldHeightCm());
+        px[slot] = Math.clamp(x, 0, settings.worldWidthCm());
+        py[slot] = Math.clamp(y, 0, settings.worldHeightCm());
     }
 
     // ------------------------------------------------------------------ coins
@@ -475,7 +475,7 @@ public final class RoomSimulation {
     }
 
     private static int clampVelocity(long v) {
-        return (int) Math.clamp(v, SnapshotState.VELOCITY_MIN, SnapshotState.VELOCITY_MAX);
+        return Math.clamp(v, SnapshotState.VELOCITY_MIN, SnapshotState.VELOCITY_MAX);
     }
 
     /** xorshift64*: deterministic, allocation-free. */

@@ -61,7 +61,7 @@ public final class RoomVerticle extends VerticleBase {
     public Future<?> stop() {
         List<Future<Void>> closing = new ArrayList<>();
         for (RoomInstance room : List.copyOf(rooms.values())) {
-            closing.add(room.close());
+            closing.add(room.close().compose(v -> directory.release(room.id(), nodeId)));
         }
         rooms.clear();
         for (String roomId : List.copyOf(opening.keySet())) {
@@ -151,6 +151,7 @@ public final class RoomVerticle extends VerticleBase {
             }
             RoomInstance created = ar.result();
             rooms.put(roomId, created);
+            directory.claim(roomId, nodeId); // re-claims if a reaped instance released it while this one opened
             directory.update(roomId, nodeId, 0, settings.capacity());
             if (draining) {
                 created.drain();
@@ -170,7 +171,12 @@ public final class RoomVerticle extends VerticleBase {
     /** Called by an empty room after its grace period (on this context). */
     void reap(RoomInstance room) {
         if (rooms.remove(room.id(), room)) {
-            room.close();
+            room.close().onComplete(v -> {
+                // in a cluster unregistering takes a while: a join may have reopened the room meanwhile
+                if (!rooms.containsKey(room.id()) && !opening.containsKey(room.id())) {
+                    directory.release(room.id(), nodeId);
+                }
+            });
         }
     }
 

@@ -56,6 +56,12 @@ class RoomSettingsTest {
         assertEquals(20, config.rooms().tickRate());
         assertEquals(50, RoomSettings.forRoom(config.roomsSection(), config.rooms(), "fast").tickRate());
         assertEquals(4, RoomSettings.forRoom(config.roomsSection(), config.rooms(), "fast").coinMax());
+
+        java.nio.file.Files.writeString(file, """
+                {"rooms": {"custom": {"turbo": {"tick": {"rate": 120}}}}}
+                """);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServerConfig.load(file, Map.of()));
+        assertEquals("rooms.custom.turbo: rooms.tick.rate: 120 (expected: 1..60)", e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
