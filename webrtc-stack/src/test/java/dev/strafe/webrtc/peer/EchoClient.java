@@ -119,8 +119,6 @@ final class EchoClient implements AutoCloseable {
         Future<Void> f = pc.close();
         try {
             f.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("peer connection did not close within 10 s", e);
         }
