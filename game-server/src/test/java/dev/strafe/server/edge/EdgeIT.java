@@ -83,16 +83,17 @@ class EdgeIT {
         }
     }
 
-    /** The next room event of {@code kind} (others skipped), within 5 s. */
+    /** The next room event of {@code kind} (others skipped), within 10 s. */
     static RoomEvent nextEvent(GameTestClient c, String kind) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             RoomEvent e = c.events.poll(100, TimeUnit.MILLISECONDS);
             if (e != null && e.kind().equals(kind)) {
                 return e;
             }
         }
-        throw new AssertionError("no '" + kind + "' event for player " + c.playerId() + " within 5 s");
+        throw new AssertionError("no '" + kind + "' event for player " + c.playerId() + " of room " + c.join.room().id()
+                + " within 10 s; got " + c.txMessages);
     }
 
     static void assertProblemType(GameTestClient.JoinRefused e, String slug) {
@@ -319,6 +320,7 @@ class EdgeIT {
         try (TestNode n = TestNode.start(v, Map.of(), s -> s);
              GameTestClient a = GameTestClient.join(clientVertx, http, n.httpPort(), "d", "a", null);
              GameTestClient b = GameTestClient.join(clientVertx, http, n.httpPort(), "d2", "b", null)) {
+            await("both players attached to their loops", 5_000, () -> n.edge.connectedPlayers() == 2);
             n.edge.drain().await(5, TimeUnit.SECONDS);
             for (GameTestClient c : List.of(a, b)) {
                 nextEvent(c, "draining");

@@ -74,9 +74,9 @@ public final class LoadClient {
                         c.startInputs(hz);
                         return c;
                     } catch (Exception e) {
-                        if (attempt == 2) {
-                            System.err.println("join " + name + " failed: " + e.getMessage());
-                        }
+                        System.err.println("join " + name + " attempt " + (attempt + 1) + " failed: " + e.getMessage());
+                        // the server frees a half-open attempt's room slot after its handshake timeout (10 s)
+                        Thread.sleep(11_000);
                     }
                 }
                 failed.incrementAndGet();
@@ -94,9 +94,12 @@ public final class LoadClient {
         System.out.printf(Locale.ROOT, "connected %d players (%d failed) in %.1f s%n", clients.size(), failed.get(), rampSeconds);
 
         Thread.sleep(warmup * 1000L);
+        long self = ProcessHandle.current().pid();
+        long c1 = Sample.cpuTicks(self);
         Sample s1 = Sample.take(pid, port, clients);
         Thread.sleep(seconds * 1000L);
         Sample s2 = Sample.take(pid, port, clients);
+        long c2 = Sample.cpuTicks(self);
 
         double cpuSeconds = (s2.cpuTicks - s1.cpuTicks) / 100.0; // USER_HZ = 100
         double wall = (s2.nanos - s1.nanos) / 1e9;
@@ -111,6 +114,13 @@ public final class LoadClient {
         summary.put("rampSeconds", fmt(rampSeconds));
         summary.put("measureSeconds", fmt(wall));
         summary.put("serverCpuCores", fmt(cores));
+        summary.put("clientCpuCores", fmt((c2 - c1) / 100.0 / wall));
+        summary.put("loadAverage1m", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        for (String reason : List.of("rate_limited", "stale_sequence", "malformed", "no_session")) {
+            summary.put("inputsDroppedAtEdge_" + reason, fmt(s2.metric("strafe_edge_inputs_dropped_total", "reason=\"" + reason + "\"")
+                    - s1.metric("strafe_edge_inputs_dropped_total", "reason=\"" + reason + "\"")));
+        }
+        summary.put("handshakesFailed", fmt(s2.metric("strafe_edge_dtls_handshakes_total", "result=\"failed\"")));
         summary.put("serverCpuMillisPerPlayerSecond", fmt(clients.isEmpty() ? 0 : cores * 1000 / clients.size()));
         summary.put("snapshotsPerPlayerSecond", fmt(clients.isEmpty() ? 0 : snaps / wall / clients.size()));
         summary.put("fullSnapshotShare", fmt(snaps == 0 ? 0 : (double) full / snaps));
@@ -184,14 +194,18 @@ public final class LoadClient {
 
         static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-        static Sample take(long pid, int port, List<GameTestClient> clients) throws Exception {
-            long cpu = 0;
-            if (pid > 0) {
-                // /proc/<pid>/stat: fields after the ")" — utime is the 14th field, stime the 15th (man 5 proc)
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                cpu = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        /** utime + stime of {@code pid} in clock ticks (USER_HZ): fields 14 and 15 of /proc/<pid>/stat (man 5 proc). */
+        static long cpuTicks(long pid) throws java.io.IOException {
+            if (pid <= 0) {
+                return 0;
             }
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+
+        static Sample take(long pid, int port, List<GameTestClient> clients) throws Exception {
+            long cpu = cpuTicks(pid);
             String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
             long snaps = 0;
