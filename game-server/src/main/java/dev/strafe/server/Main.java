@@ -1,5 +1,9 @@
 package dev.strafe.server;
 
+import dev.strafe.server.edge.EdgeService;
+import dev.strafe.server.edge.EdgeSettings;
+import dev.strafe.server.edge.UdpEdgeVerticle;
+import dev.strafe.server.http.RoomListing;
 import dev.strafe.server.room.Rooms;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -7,11 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts one Strafe node with embedded defaults. Config: {@code --config FILE} or {@code STRAFE_CONFIG},
- * then {@code STRAFE_*} env overrides (see {@link ServerConfig}).
+ * then {@code STRAFE_*} env overrides (see {@link ServerConfig}). SIGTERM drains the node gracefully
+ * ({@link Node#drain()}) before Vert.x closes.
  */
 public final class Main {
 
@@ -32,7 +42,10 @@ public final class Main {
         LOG.info("configuration:\n{}", config.describe());
         Vertx vertx = Vertx.vertx(ServerMetrics.vertxOptions());
         start(vertx, config)
-                .onSuccess(http -> LOG.info("Strafe node up: http://localhost:{}/ (health: /health/live)", http.actualPort()))
+                .onSuccess(node -> {
+                    installShutdownHook(vertx, node);
+                    LOG.info("Strafe node up: http://localhost:{}/ (health: /health/live, /health/ready; metrics: /metrics)", node.httpPort());
+                })
                 .onFailure(e -> {
                     LOG.error("start failed: {}", e.getMessage(), e);
                     vertx.close();
@@ -40,13 +53,41 @@ public final class Main {
                 });
     }
 
-    /** Deploys the node's verticles on {@code vertx}; completes with the HTTP verticle once it listens. */
-    public static Future<HttpVerticle> start(Vertx vertx, ServerConfig config) {
-        HttpVerticle http = new HttpVerticle(config);
-        // rooms first: the edge (HttpVerticle, UDP) reaches them through rooms.gateway()
-        return Rooms.deploy(vertx, UUID.randomUUID().toString(), config.roomsSection(), ServerMetrics.registry())
-                .compose(rooms -> vertx.deployVerticle(http))
-                .map(id -> http);
+    /**
+     * Deploys a node's verticles on {@code vertx} (rooms, the UDP edge, then the HTTP API); completes once it is ready.
+     * Meters go to {@link ServerMetrics#registry()}.
+     */
+    public static Future<Node> start(Vertx vertx, ServerConfig config) {
+        String nodeId = UUID.randomUUID().toString();
+        Set<String> before = new HashSet<>(vertx.deploymentIDs());
+        EdgeSettings edgeSettings = EdgeSettings.from(config.udp(), config.limits().maxPlayers());
+        return Rooms.deploy(vertx, nodeId, config.roomsSection(), ServerMetrics.registry())
+                .compose(rooms -> UdpEdgeVerticle.deploy(vertx, edgeSettings, rooms.gateway(), ServerMetrics.registry())
+                        .compose(edge -> {
+                            List<String> owned = vertx.deploymentIDs().stream().filter(id -> !before.contains(id)).toList();
+                            return Node.start(vertx, config, edge, rooms.directory()::list, ServerMetrics.registry(), owned);
+                        }));
+    }
+
+    /** A node with a given edge and room listing and no rooms of its own (HTTP-level tests use fakes). */
+    public static Future<Node> start(Vertx vertx, ServerConfig config, EdgeService edge, RoomListing rooms) {
+        return Node.start(vertx, config, edge, rooms, ServerMetrics.registry(), List.of());
+    }
+
+    /** SIGTERM (and a normal exit): drain, undeploy, close Vert.x; bounded by the grace period plus 10 s. */
+    static void installShutdownHook(Vertx vertx, Node node) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.warn("shutdown signal: draining (drain.graceMillis={})", node.config().drain().grace().toMillis());
+            CountDownLatch closed = new CountDownLatch(1);
+            node.stop().eventually(() -> vertx.close()).onComplete(ar -> closed.countDown());
+            try {
+                if (!closed.await(node.config().drain().grace().toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
+                    LOG.error("shutdown: node did not stop in time; exiting anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "strafe-drain"));
     }
 
     private static Path configFile(String[] args) {

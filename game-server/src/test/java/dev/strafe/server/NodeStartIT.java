@@ -24,8 +24,8 @@ class NodeStartIT {
         ServerConfig config = ServerConfig.fromJson(new JsonObject()
                 .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0)));
         client = WebClient.create(vertx);
-        Main.start(vertx, config).onComplete(ctx.succeeding(http -> {
-            port = http.actualPort();
+        Main.start(vertx, config).onComplete(ctx.succeeding(node -> {
+            port = node.httpPort();
             ctx.completeNow();
         }));
     }

@@ -1,0 +1,228 @@
+package dev.strafe.webrtc.peer;
+
+import dev.strafe.webrtc.ice.IceCredentialsRegistry;
+import dev.strafe.webrtc.ice.IceLiteServer;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramPacket;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.impl.SocketAddressImpl;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/**
+ * One UDP socket of the {@link UdpEndpoint} on its own event loop, and that loop's peer timers. Every peer
+ * owned by this loop is driven from here: datagrams in ({@link #onPacket}), datagrams out ({@link #send}),
+ * deadlines ({@link #schedule}) through one {@link DeadlineTimers} per loop instead of one Vert.x timer per peer.
+ */
+final class SocketLoop extends VerticleBase {
+
+    private final UdpEndpoint endpoint;
+    private final int port;
+    private final UdpEndpoint.Counters counters;
+    private DatagramSocket socket;
+    private DeadlineTimers<RoutedPeer> timers;
+    private IceLiteServer iceServer;
+    private final byte[] scratch = new byte[2048];
+    private long sweepTimer = -1;
+
+    SocketLoop(UdpEndpoint endpoint, int port) {
+        this.endpoint = endpoint;
+        this.port = port;
+        this.counters = endpoint.counters;
+    }
+
+    @Override
+    public Future<?> start() {
+        StackSettings s = endpoint.settings();
+        // No setReceiveBufferSize here: Vert.x would also install a FixedRecvByteBufAllocator of that size,
+        // i.e. allocate (and zero) a 2 MiB direct buffer for every datagram read. SO_RCVBUF/SO_SNDBUF are set
+        // on the Netty channel below instead.
+        DatagramSocketOptions options = new DatagramSocketOptions()
+            .setReuseAddress(true)
+            .setReusePort(vertx.isNativeTransportEnabled())
+            .setIpV6(s.bindHost().indexOf(':') >= 0);
+        socket = vertx.createDatagramSocket(options);
+        socket.handler(this::onPacket);
+        timers = new DeadlineTimers<>(vertx, s.maxPeers() + 16, this::fire);
+        iceServer = new IceLiteServer(new IceCredentialsRegistry(s.maxPeers()));
+        return socket.listen(port, s.bindHost()).onSuccess(ok -> {
+            channel = nettyChannel(socket);
+            if (channel != null) {
+                channel.config().setOption(ChannelOption.SO_RCVBUF, s.udpReceiveBufferBytes());
+                channel.config().setOption(ChannelOption.SO_SNDBUF, s.udpSendBufferBytes());
+            }
+            if (endpoint.loopStarted(this)) {
+                // the first loop sweeps peers that were answered but never checked (handshake timeout)
+                sweepTimer = vertx.setPeriodic(1000, id -> endpoint.sweepPending(this));
+            }
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        flushChannel(); // datagrams written in this turn (an ABORT, a close_notify) leave before the socket closes
+        timers.close();
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
+        return socket.close();
+    }
+
+    Context context() {
+        return context;
+    }
+
+    /** This loop's ICE-lite responder; its registry holds the agents of the peers this loop owns. */
+    IceLiteServer iceServer() {
+        return iceServer;
+    }
+
+    /** A buffer for one outgoing datagram, reused by whatever runs on this loop right now. */
+    byte[] scratch() {
+        return scratch;
+    }
+
+    UdpEndpoint endpoint() {
+        return endpoint;
+    }
+
+    int localPort() {
+        return socket.localAddress().port();
+    }
+
+    /** Whether the caller runs on this loop's context. */
+    boolean onLoop() {
+        return io.vertx.core.Vertx.currentContext() == context;
+    }
+
+    private void onPacket(DatagramPacket packet) {
+        Buffer buffer = packet.data();
+        int len = buffer.length();
+        counters.datagramsIn.increment();
+        counters.bytesIn.add(len);
+        PacketDemux.Route route = len == 0 ? PacketDemux.Route.DROP : PacketDemux.route(buffer.getByte(0));
+        if (route == PacketDemux.Route.DROP) {
+            counters.invalid.increment();
+            return;
+        }
+        InetSocketAddress from = inet(packet.sender());
+        if (from == null) {
+            counters.invalid.increment();
+            return;
+        }
+        byte[] data = buffer.getBytes();
+        long now = System.nanoTime();
+        RoutedPeer peer = endpoint.peerAt(from);
+        if (peer == null) {
+            if (!endpoint.settings().allows(from.getAddress().getAddress())) {
+                counters.droppedByFilter.increment();
+                return;
+            }
+            String ufrag = route == PacketDemux.Route.STUN ? StunUsername.localUfrag(data, 0, len) : null;
+            peer = ufrag == null ? null : endpoint.peerByUfrag(ufrag);
+            if (peer == null) {
+                counters.droppedUnknownPeer.increment();
+                return;
+            }
+            if (peer.owner() == null) {
+                peer.claim(this);
+            }
+        }
+        SocketLoop owner = peer.owner();
+        if (owner == this) {
+            peer.onDatagram(route, data, 0, len, from, now);
+        } else {
+            counters.forwarded.increment();
+            RoutedPeer target = peer;
+            owner.context.runOnContext(v -> target.onDatagram(route, data, 0, len, from, System.nanoTime()));
+        }
+    }
+
+    /**
+     * Sends one datagram from this loop's socket (same local port as every other loop). On this loop's thread
+     * the datagram is written to the Netty channel and one flush is posted for the whole burst (a read batch,
+     * a timer round): many datagrams per wake-up, no name resolution, no future per datagram. Elsewhere (or
+     * if the channel is not reachable) it goes through the public {@code DatagramSocket.send}.
+     */
+    void send(byte[] data, int off, int len, InetSocketAddress to) {
+        counters.datagramsOut.increment();
+        counters.bytesOut.add(len);
+        io.netty.channel.Channel ch = channel;
+        if (ch != null && ch.eventLoop().inEventLoop()) {
+            ch.write(new io.netty.channel.socket.DatagramPacket(Unpooled.copiedBuffer(data, off, len), to), ch.voidPromise());
+            if (!flushPosted) {
+                flushPosted = true;
+                ch.eventLoop().execute(flushTask);
+            }
+        } else {
+            socket.send(Buffer.buffer(len).appendBytes(data, off, len), to.getPort(), to.getAddress().getHostAddress());
+        }
+    }
+
+    private boolean flushPosted;
+    private final Runnable flushTask = this::flushChannel;
+    private volatile io.netty.channel.Channel channel;
+
+    /** Sends what was written in this turn now (before a close), instead of at the end of the burst. */
+    void flushNow() {
+        if (flushPosted) {
+            flushChannel();
+        }
+    }
+
+    private void flushChannel() {
+        flushPosted = false;
+        io.netty.channel.Channel ch = channel;
+        if (ch != null) {
+            ch.flush();
+        }
+    }
+
+    /**
+     * The Netty channel under a Vert.x {@code DatagramSocket} (a private field of {@code DatagramSocketImpl}),
+     * or null when this Vert.x version hides it: then sends take the public path and socket buffers stay at
+     * the OS defaults.
+     */
+    static io.netty.channel.Channel nettyChannel(DatagramSocket socket) {
+        try {
+            java.lang.reflect.Field f = socket.getClass().getDeclaredField("channel");
+            f.setAccessible(true);
+            return (io.netty.channel.Channel) f.get(socket);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Asks for {@link RoutedPeer#onTimer} at {@code deadlineNanos} (replaces the peer's earlier deadline). */
+    void schedule(RoutedPeer peer, long deadlineNanos) {
+        timers.schedule(peer, deadlineNanos);
+    }
+
+    void cancel(RoutedPeer peer) {
+        timers.cancel(peer);
+    }
+
+    private void fire(RoutedPeer peer, long now) {
+        peer.onTimer(now);
+    }
+
+    static InetSocketAddress inet(SocketAddress address) {
+        if (address instanceof SocketAddressImpl impl && impl.ipAddress() != null) {
+            return new InetSocketAddress(impl.ipAddress(), impl.port());
+        }
+        try {
+            // hostAddress() is an IP literal for datagram senders: no name lookup happens
+            return new InetSocketAddress(InetAddress.getByName(address.hostAddress()), address.port());
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}
