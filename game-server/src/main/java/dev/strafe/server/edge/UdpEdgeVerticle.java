@@ -242,6 +242,17 @@ public final class UdpEdgeVerticle extends VerticleBase implements EdgeService {
     }
 
     @Override
+    public boolean dropSession(String sessionId) {
+        PlayerSession session = sessions.get(sessionId);
+        if (session == null) {
+            return false;
+        }
+        LOG.info("edge: dropping session {} (room {}, player {}) on request", sessionId, session.roomId, session.playerId);
+        session.pc.close();
+        return true;
+    }
+
+    @Override
     public int connectedPlayers() {
         return metrics.players.get();
     }
