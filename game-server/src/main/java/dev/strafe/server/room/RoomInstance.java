@@ -268,7 +268,12 @@ final class RoomInstance {
         metrics.playersChanged(1);
         directory.update(roomId, nodeId, simulation.playerCount(), settings.capacity());
         message.reply(new JoinedRoom(roomId, entity, config, key, nodeId, resumed));
-        publishEvent(RoomLedger.PLAYER_JOINED, TxJson.mapper().createObjectNode().put("player", entity).put("name", cmd.name()), null);
+        var joinedEvent = TxJson.mapper().createObjectNode().put("player", entity).put("name", cmd.name());
+        if (resumed) { // a returning player (its entity id may be new): the others learn its coins and items
+            joinedEvent.put("balance", state.balance(key));
+            joinedEvent.set("items", TxJson.mapper().valueToTree(state.player(key).inventory()));
+        }
+        publishEvent(RoomLedger.PLAYER_JOINED, joinedEvent, null);
     }
 
     private void onLeave(Message<LeaveCommand> message) {
