@@ -86,7 +86,7 @@ function start(c, name) {
     banner(`Connection lost (${e.reason}). Reconnecting…`);
   });
   c.on('reconnected', (e) => {
-    if (!e.resumed) economy.localId = c.playerId;
+    if (!e.resumed) economy.moveLocal(c.playerId); // same player (resume token), new entity id
     setStatus('connected', `room ${c.room?.id} · ${c.room?.tickRate} Hz`);
     banner(null);
     toast(`Reconnected after ${e.attempts} attempt${e.attempts > 1 ? 's' : ''}`, 'good');
