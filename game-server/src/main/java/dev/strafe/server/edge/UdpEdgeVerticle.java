@@ -178,6 +178,16 @@ public final class UdpEdgeVerticle extends VerticleBase implements EdgeService {
                 EdgeShard shard = shards.computeIfAbsent(pc.context(), ctx -> new EdgeShard(ctx, gateway));
                 shard.attach(session);
                 metrics.players.incrementAndGet();
+                // the newcomer missed the player.joined of everyone before it: send the roster first
+                Context loop = pc.context();
+                gateway.roster(session.roomId).onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        String json = TxJson.writeTx(ar.result());
+                        loop.runOnContext(v -> session.sendTx(json));
+                    } else {
+                        LOG.debug("roster of {}: {}", session.roomId, ar.cause().getMessage());
+                    }
+                });
             }
         });
         pc.closed().onComplete(ar -> onPeerClosed(session));

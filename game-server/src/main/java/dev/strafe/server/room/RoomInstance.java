@@ -113,7 +113,8 @@ final class RoomInstance {
                 bus.<PlayerInput>consumer(RoomAddresses.input(roomId), this::onInput),
                 bus.<TxCommand>consumer(RoomAddresses.tx(roomId), this::onTx),
                 bus.<JoinCommand>consumer(RoomAddresses.join(roomId), this::onJoin),
-                bus.<LeaveCommand>consumer(RoomAddresses.leave(roomId), this::onLeave));
+                bus.<LeaveCommand>consumer(RoomAddresses.leave(roomId), this::onLeave),
+                bus.<Object>consumer(RoomAddresses.roster(roomId), this::onRoster));
     }
 
     /**
@@ -291,6 +292,23 @@ final class RoomInstance {
         publishEvent(RoomLedger.PLAYER_LEFT, TxJson.mapper().createObjectNode().put("player", entity), null);
     }
 
+    /**
+     * Who is in the room now: {@code room.state {players: [{player, name, balance, items}]}} in entity order. The
+     * edge sends it to a player whose channels just opened (it missed the {@code player.joined} of everyone before).
+     */
+    private void onRoster(Message<Object> message) {
+        var players = TxJson.mapper().createArrayNode();
+        new java.util.TreeMap<>(keyOfEntity).forEach((entity, key) -> {
+            RoomState.PlayerRecord record = state.player(key);
+            var p = players.addObject().put("player", entity).put("name", record == null ? "" : record.name())
+                    .put("balance", state.balance(key));
+            p.set("items", TxJson.mapper().valueToTree(record == null ? java.util.Map.of() : record.inventory()));
+        });
+        var data = TxJson.mapper().createObjectNode();
+        data.set("players", players);
+        message.reply(new RoomEvent(ROOM_STATE, data, state.stateVersion(), null));
+    }
+
     // ------------------------------------------------------------------ transactions
 
     private void onTx(Message<TxCommand> message) {
@@ -382,6 +400,9 @@ final class RoomInstance {
     private void publishEvent(String kind, com.fasterxml.jackson.databind.node.ObjectNode data, String txId) {
         vertx.eventBus().publish(eventsAddress, new RoomEvent(kind, data, state.stateVersion(), txId));
     }
+
+    /** Kind of the roster event ({@link #onRoster}). */
+    static final String ROOM_STATE = "room.state";
 
     private static String newKey() {
         byte[] b = new byte[16];
