@@ -40,7 +40,8 @@ public final class Main {
             return;
         }
         LOG.info("configuration:\n{}", config.describe());
-        Vertx vertx = Vertx.vertx(ServerMetrics.vertxOptions());
+        // native transport: SO_REUSEPORT lets the UDP edge bind one socket per event loop on the shared port
+        Vertx vertx = Vertx.vertx(ServerMetrics.vertxOptions().setPreferNativeTransport(true));
         start(vertx, config)
                 .onSuccess(node -> {
                     installShutdownHook(vertx, node);

@@ -107,14 +107,25 @@ final class EdgeMetrics {
         FunctionCounter.builder(name, endpoint, e -> field.applyAsDouble(e.metrics())).tag(tagKey, tagValue).register(registry);
     }
 
-    void snapshotSent(int bytes, int entities, boolean full) {
+    void snapshotSize(int bytes, int entities) {
         snapshotBytes.record(bytes);
         snapshotEntities.record(entities);
-        (full ? snapshotsFull : snapshotsDelta).increment();
     }
 
-    void snapshotDropped(SnapshotDrop reason) {
-        snapshotsDropped.get(reason).increment();
+    /** One frame's fan-out on one event loop. */
+    void snapshotsCounted(int full, int delta, int congestion, int sendFailed) {
+        if (full > 0) {
+            snapshotsFull.increment(full);
+        }
+        if (delta > 0) {
+            snapshotsDelta.increment(delta);
+        }
+        if (congestion > 0) {
+            snapshotsDropped.get(SnapshotDrop.CONGESTION).increment(congestion);
+        }
+        if (sendFailed > 0) {
+            snapshotsDropped.get(SnapshotDrop.SEND_FAILED).increment(sendFailed);
+        }
     }
 
     void input(InputVerdict verdict) {

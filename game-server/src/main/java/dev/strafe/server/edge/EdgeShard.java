@@ -31,11 +31,15 @@ final class EdgeShard {
     final Context context;
     private final RoomGateway gateway;
     private final InterestView interest = new InterestView();
+    private final EdgeMetrics metrics;
+    /** Per-frame outcome counts by {@code PlayerSession.SENT_*}/{@code DROPPED_*}: one meter update per frame, not per player. */
+    private final int[] outcomes = new int[5];
     private final Map<String, RoomMembers> rooms = new HashMap<>();
 
-    EdgeShard(Context context, RoomGateway gateway) {
+    EdgeShard(Context context, RoomGateway gateway, EdgeMetrics metrics) {
         this.context = context;
         this.gateway = gateway;
+        this.metrics = metrics;
     }
 
     /** Adds {@code session} to its room on this loop, subscribing to the room on its first member here. */
@@ -73,9 +77,13 @@ final class EdgeShard {
             return;
         }
         List<PlayerSession> sessions = members.sessions;
+        int[] counts = outcomes;
+        java.util.Arrays.fill(counts, 0);
         for (int i = 0, n = sessions.size(); i < n; i++) {
-            sessions.get(i).sendSnapshot(frame, interest);
+            counts[sessions.get(i).sendSnapshot(frame, interest)]++;
         }
+        metrics.snapshotsCounted(counts[PlayerSession.SENT_FULL], counts[PlayerSession.SENT_DELTA],
+                counts[PlayerSession.DROPPED_CONGESTION], counts[PlayerSession.DROPPED_SEND_FAILED]);
     }
 
     private void onEvent(RoomMembers members, RoomEvent event) {

@@ -132,18 +132,23 @@ final class PlayerSession {
 
     // ------------------------------------------------------------------------------------------ snapshots (pos down)
 
+    static final int NOT_SENT = 0;
+    static final int SENT_FULL = 1;
+    static final int SENT_DELTA = 2;
+    static final int DROPPED_CONGESTION = 3;
+    static final int DROPPED_SEND_FAILED = 4;
+
     /**
      * Encodes and sends this player's snapshot of {@code frame}, or drops it when the {@code pos} channel is
      * backed up (the next one, a delta against an older ack or a full snapshot, supersedes it anyway).
      */
-    void sendSnapshot(WorldFrame frame, InterestView interest) {
+    int sendSnapshot(WorldFrame frame, InterestView interest) {
         DataChannel channel = pos;
         if (closed || channel == null || channel.readyState() != DataChannel.ReadyState.OPEN) {
-            return;
+            return NOT_SENT;
         }
         if (channel.bufferedAmount() > settings.posBufferBudget()) {
-            metrics.snapshotDropped(EdgeMetrics.SnapshotDrop.CONGESTION);
-            return;
+            return DROPPED_CONGESTION;
         }
         interest.fill(frame, playerId, settings.interestRadiusCm(), settings.interestMaxEntities(), view);
         long lastInput = frame.lastProcessedInputSequenceOf(playerId);
@@ -151,10 +156,10 @@ final class PlayerSession {
         try {
             channel.send(snapshot, 0, n);
         } catch (RuntimeException e) { // buffer full or channel closing between the check and the send
-            metrics.snapshotDropped(EdgeMetrics.SnapshotDrop.SEND_FAILED);
-            return;
+            return DROPPED_SEND_FAILED;
         }
-        metrics.snapshotSent(n, sender.entitiesWritten(), sender.lastBaselineTick() == 0);
+        metrics.snapshotSize(n, sender.entitiesWritten());
+        return sender.lastBaselineTick() == 0 ? SENT_FULL : SENT_DELTA;
     }
 
     // ------------------------------------------------------------------------------------------ transactions (tx)

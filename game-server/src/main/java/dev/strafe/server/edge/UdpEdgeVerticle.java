@@ -175,7 +175,7 @@ public final class UdpEdgeVerticle extends VerticleBase implements EdgeService {
         }
         pc.onDataChannel(channel -> {
             if (session.onChannel(channel) && !session.isClosed()) {
-                EdgeShard shard = shards.computeIfAbsent(pc.context(), ctx -> new EdgeShard(ctx, gateway));
+                EdgeShard shard = shards.computeIfAbsent(pc.context(), ctx -> new EdgeShard(ctx, gateway, metrics));
                 shard.attach(session);
                 metrics.players.incrementAndGet();
                 // the newcomer missed the player.joined of everyone before it: send the roster first

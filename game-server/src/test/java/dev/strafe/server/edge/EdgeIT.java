@@ -83,16 +83,23 @@ class EdgeIT {
         }
     }
 
-    /** The next room event of {@code kind} (others skipped), within 5 s. */
+    /** The next room event of {@code kind} (others skipped), within 10 s. */
     static RoomEvent nextEvent(GameTestClient c, String kind) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             RoomEvent e = c.events.poll(100, TimeUnit.MILLISECONDS);
             if (e != null && e.kind().equals(kind)) {
                 return e;
             }
         }
-        throw new AssertionError("no '" + kind + "' event for player " + c.playerId() + " within 5 s");
+        throw new AssertionError("no '" + kind + "' event for player " + c.playerId() + " of room " + c.join.room().id()
+                + " within 10 s; got " + c.txMessages);
+    }
+
+    static void assertProblemType(GameTestClient.JoinRefused e, String slug) {
+        assertNotNull(e.problem, "problem details");
+        assertTrue(e.problem.type().endsWith(":" + slug), "problem type " + e.problem.type() + " (expected: ...:" + slug + ")");
+        assertEquals(e.status, e.problem.status());
     }
 
     static int xOf(SnapshotState s, int entityId) {
@@ -126,12 +133,19 @@ class EdgeIT {
     @Test
     void fiftyPlayersInOneRoomAllHoldTheServersView() throws Exception {
         List<GameTestClient> clients = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
         try (DeltaCheck check = new DeltaCheck(serverVertx, node.rooms.gateway(), "crowd", node.edge.settings())) {
             List<Future<GameTestClient>> joining = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 String name = "p" + i;
-                joining.add(pool.submit(() -> join("crowd", name)));
+                joining.add(pool.submit(() -> {
+                    try {
+                        return join("crowd", name);
+                    } catch (Exception first) { // as the SDK does: one more try (a handshake can time out on a busy 2-core box)
+                        System.err.println("join " + name + " retried: " + first.getMessage());
+                        return join("crowd", name);
+                    }
+                }));
             }
             for (Future<GameTestClient> f : joining) {
                 clients.add(f.get(60, TimeUnit.SECONDS));
@@ -181,7 +195,7 @@ class EdgeIT {
         GameTestClient.JoinRefused e = assertThrows(GameTestClient.JoinRefused.class, () ->
                 GameTestClient.post(http, node.httpPort(), "bad", new JoinRequest("v=0\r\nthis is not sdp\r\n", "eve", null, null)));
         assertEquals(400, e.status);
-        assertEquals("malformed-sdp", e.problem.title());
+        assertProblemType(e, "malformed-sdp");
         assertNotNull(e.problem.detail());
         assertEquals(sessions, node.edge.sessions(), "no session left behind");
     }
@@ -191,7 +205,7 @@ class EdgeIT {
         try (GameTestClient a = join("duo", "a"); GameTestClient b = join("duo", "b")) {
             GameTestClient.JoinRefused e = assertThrows(GameTestClient.JoinRefused.class, () -> join("duo", "c"));
             assertEquals(409, e.status);
-            assertEquals("room-full", e.problem.title());
+            assertProblemType(e, "room-full");
         }
     }
 
@@ -203,7 +217,7 @@ class EdgeIT {
             GameTestClient.JoinRefused e = assertThrows(GameTestClient.JoinRefused.class,
                     () -> GameTestClient.join(clientVertx, http, small.httpPort(), "r", "b", null));
             assertEquals(503, e.status);
-            assertEquals("overloaded", e.problem.title());
+            assertProblemType(e, "overloaded");
         }
     }
 
@@ -306,6 +320,7 @@ class EdgeIT {
         try (TestNode n = TestNode.start(v, Map.of(), s -> s);
              GameTestClient a = GameTestClient.join(clientVertx, http, n.httpPort(), "d", "a", null);
              GameTestClient b = GameTestClient.join(clientVertx, http, n.httpPort(), "d2", "b", null)) {
+            await("both players attached to their loops", 5_000, () -> n.edge.connectedPlayers() == 2);
             n.edge.drain().await(5, TimeUnit.SECONDS);
             for (GameTestClient c : List.of(a, b)) {
                 nextEvent(c, "draining");
@@ -313,7 +328,7 @@ class EdgeIT {
             GameTestClient.JoinRefused refused = assertThrows(GameTestClient.JoinRefused.class,
                     () -> GameTestClient.join(clientVertx, http, n.httpPort(), "d", "late", null));
             assertEquals(503, refused.status);
-            assertEquals("draining", refused.problem.title());
+            assertProblemType(refused, "draining");
         }
     }
 }

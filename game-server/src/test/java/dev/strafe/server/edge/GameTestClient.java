@@ -82,6 +82,9 @@ final class GameTestClient implements AutoCloseable {
     volatile boolean record = true;
     volatile int moveX;
     volatile int moveY;
+    /** Change direction every 2 s (seeded per client), so players keep moving instead of resting at a wall. */
+    volatile boolean wander;
+    private java.util.Random random;
 
     final AtomicLong snapshots = new AtomicLong();
     final AtomicLong fullSnapshots = new AtomicLong();
@@ -187,6 +190,13 @@ final class GameTestClient implements AutoCloseable {
             return;
         }
         sequence = (sequence + 1) & 0xFFFF_FFFFL;
+        if (wander && sequence % 40 == 1) {
+            if (random == null) {
+                random = new java.util.Random(playerId());
+            }
+            moveX = random.nextInt(255) - 127;
+            moveY = random.nextInt(255) - 127;
+        }
         input.sequence(sequence).ackTick(acks ? receiver.ackTick() : 0).clientTimeMillis(System.currentTimeMillis() & 0xFFFF_FFFFL)
                 .moveX(moveX).moveY(moveY).buttons(0).aim(0);
         int n = InputCodec.encode(input, inputBuf, 0);
