@@ -10,6 +10,7 @@ import dev.strafe.protocol.tx.RoomEvent;
 import dev.strafe.protocol.tx.TxJson;
 import dev.strafe.protocol.tx.TxResult;
 import dev.strafe.protocol.tx.TxStatus;
+import dev.strafe.protocol.tx.WorldConfig;
 import dev.strafe.server.cluster.RoomDirectory;
 import dev.strafe.server.cluster.RoomStateStore;
 import dev.strafe.server.room.RoomMessages.JoinCommand;
@@ -101,8 +102,11 @@ final class RoomInstance {
         this.metrics = metrics;
         this.simulation = new RoomSimulation(settings, settings.seed() * 0x9E3779B97F4A7C15L ^ roomId.hashCode());
         this.ledger = new RoomLedger(settings);
+        // world: the client predicts (and draws) with the room's own arena, speed and pickup radius
         this.config = new RoomConfig(roomId, settings.tickRate(), settings.tickRate(), settings.capacity(),
-                PosHeader.SCHEMA_VERSION, SnapshotLayout.MAX_SNAPSHOT_BYTES);
+                PosHeader.SCHEMA_VERSION, SnapshotLayout.MAX_SNAPSHOT_BYTES,
+                new WorldConfig(settings.worldWidthCm(), settings.worldHeightCm(), settings.maxSpeedCmPerSecond(),
+                        settings.pickupRadiusCm()));
         this.stateAddress = RoomAddresses.state(roomId);
         this.eventsAddress = RoomAddresses.events(roomId);
         long now = System.nanoTime();
