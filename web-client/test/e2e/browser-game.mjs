@@ -213,6 +213,9 @@ try {
   let a = await state(A.page);
   let b = await state(B.page);
   check(a.playerId !== b.playerId, `A and B are different players (${a.playerId}, ${b.playerId})`);
+  const world = await A.page.evaluate(() => /** @type {any} */ (window).strafe.client.world);
+  check(world.width === 2000 && world.height === 1500 && world.maxSpeed === 600 && world.pickupRadius === 150,
+    `the SDK predicts with the room's world (join answer room.world): ${JSON.stringify(world)} (expected: 2000 x 1500, 600 cm/s, 150 cm)`);
   await waitFor('B sees A and A sees B', async () => {
     const [sa, sb] = [await state(A.page), await state(B.page)];
     return sa.remote.some((/** @type {any} */ e) => e.id === b.playerId) && sb.remote.some((/** @type {any} */ e) => e.id === a.playerId);
