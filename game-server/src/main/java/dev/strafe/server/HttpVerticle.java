@@ -20,16 +20,21 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -54,7 +59,7 @@ public final class HttpVerticle extends VerticleBase {
      * What the HTTP verticle talks to.
      *
      * @param edge     the UDP edge (joins, drain)
-     * @param rooms    the room directory (SEAM(rooms))
+     * @param rooms    the room directory ({@code RoomDirectory::list})
      * @param state    the node's lifecycle (readiness, draining)
      * @param tokens   join, guest and resume tokens
      * @param registry where meters go; {@code GET /metrics} scrapes it when it is a Prometheus registry
@@ -70,7 +75,7 @@ public final class HttpVerticle extends VerticleBase {
     private JoinRateLimiter guestLimiter;
     private SignalingMetrics metrics;
     private HttpServer server;
-    private final Map<String, long[]> logThrottle = new java.util.HashMap<>();
+    private final Map<String, long[]> logThrottle = new HashMap<>();
 
     public HttpVerticle(ServerConfig config, Services services) {
         this.config = config;
@@ -88,6 +93,16 @@ public final class HttpVerticle extends VerticleBase {
                 .description("Client IPs the join rate limiter remembers").register(services.registry());
 
         Router router = Router.router(vertx);
+        List<String> origins = config.corsOrigins();
+        if (!origins.isEmpty()) {
+            CorsHandler cors = CorsHandler.create()
+                    .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
+                    .allowedHeader("content-type")
+                    .exposedHeader("retry-after")
+                    .maxAgeSeconds(600);
+            origins.forEach(cors::addOrigin);
+            router.route("/v1/*").handler(cors);
+        }
         router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
         router.get("/metrics").handler(this::metrics);
@@ -166,7 +181,7 @@ public final class HttpVerticle extends VerticleBase {
             return;
         }
         String client = clientAddress(ctx);
-        long waitNanos = joinLimiter.tryAcquire(client, System.nanoTime());
+        long waitNanos = joinLimiter.tryAcquire(JoinRateLimiter.clientKey(client), System.nanoTime());
         if (waitNanos > 0) {
             long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
             logLimit("join-rate", "join rate limit hit by {} (retry after {} s; limits.joinRatePerSecond={}, limits.joinBurst={})",
@@ -220,23 +235,28 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     /**
-     * The player key of this join: the one a valid resume token carries, else the join token's subject, else
-     * (auth disabled) a fresh one.
+     * The player key of this join: the one a valid resume token carries; else the join token's subject; else
+     * (auth disabled) a fresh one. A resume token that does not verify (expired, other room, other secret) falls
+     * back to the join token when there is one, so a client holding both is not locked out; with neither, the
+     * resume token's reason is the 401 detail.
      */
     private Future<String> identify(String room, JoinRequest request) {
         Tokens tokens = services.tokens();
+        InvalidTokenException resumeRefused = null;
         if (request.resume() != null) {
             try {
                 return Future.succeededFuture(tokens.resume().verify(request.resume(), room, System.currentTimeMillis()));
             } catch (InvalidTokenException e) {
-                return Future.failedFuture(e);
+                resumeRefused = e;
+                LOG.debug("join {}: {}; trying the join token", room, e.getMessage());
             }
         }
         if (!tokens.enabled()) {
             return Future.succeededFuture(Tokens.anonymousPlayerKey());
         }
         if (request.token() == null || request.token().isEmpty()) {
-            return Future.failedFuture(new InvalidTokenException("token: missing (expected: a join token, e.g. from POST /v1/auth/guest)"));
+            return Future.failedFuture(resumeRefused != null ? resumeRefused
+                    : new InvalidTokenException("token: missing (expected: a join token, e.g. from POST /v1/auth/guest)"));
         }
         return tokens.verifyJoinToken(request.token());
     }
@@ -251,7 +271,7 @@ public final class HttpVerticle extends VerticleBase {
     /** {@code POST /v1/auth/guest {"name": "..."}} -> {@code {token, playerKey, expiresIn}}. */
     private void guest(RoutingContext ctx) {
         String client = clientAddress(ctx);
-        long waitNanos = guestLimiter.tryAcquire(client, System.nanoTime());
+        long waitNanos = guestLimiter.tryAcquire(JoinRateLimiter.clientKey(client), System.nanoTime());
         if (waitNanos > 0) {
             long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
             logLimit("guest-rate", "guest token rate limit hit by {} (retry after {} s)", client, retryAfter);

@@ -34,6 +34,7 @@ public final class Main {
         ServerConfig config;
         try {
             config = ServerConfig.load(configFile(args), System.getenv());
+            edgeSettings(config); // the stack's own checks (address literals, networks) also stop the node here
         } catch (RuntimeException e) {
             System.err.println("strafe: bad configuration: " + e.getMessage());
             System.exit(2);
@@ -61,13 +62,37 @@ public final class Main {
     public static Future<Node> start(Vertx vertx, ServerConfig config) {
         String nodeId = UUID.randomUUID().toString();
         Set<String> before = new HashSet<>(vertx.deploymentIDs());
-        EdgeSettings edgeSettings = EdgeSettings.from(config.udp(), config.limits().maxPlayers());
+        EdgeSettings edgeSettings;
+        try {
+            edgeSettings = edgeSettings(config);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
         return Rooms.deploy(vertx, nodeId, config.roomsSection(), ServerMetrics.registry())
                 .compose(rooms -> UdpEdgeVerticle.deploy(vertx, edgeSettings, rooms.gateway(), ServerMetrics.registry())
                         .compose(edge -> {
                             List<String> owned = vertx.deploymentIDs().stream().filter(id -> !before.contains(id)).toList();
                             return Node.start(vertx, config, edge, rooms.directory()::list, ServerMetrics.registry(), owned);
-                        }));
+                        }))
+                .onFailure(e -> undeployNew(vertx, before));
+    }
+
+    /** The edge's settings from {@code udp.*} and {@code limits.maxPlayers}; what the WebRTC stack refuses names {@code udp}. */
+    static EdgeSettings edgeSettings(ServerConfig config) {
+        try {
+            return EdgeSettings.from(config.udp(), config.limits().maxPlayers());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("udp: " + e.getMessage(), e);
+        }
+    }
+
+    /** A start that failed half-way leaves nothing of its own deployed. */
+    private static void undeployNew(Vertx vertx, Set<String> before) {
+        for (String id : vertx.deploymentIDs()) {
+            if (!before.contains(id)) {
+                vertx.undeploy(id);
+            }
+        }
     }
 
     /** A node with a given edge and room listing and no rooms of its own (HTTP-level tests use fakes). */

@@ -63,13 +63,13 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
         // validate every section now: a bad value stops the node at start with a clear message
         config.maxBodyBytes();
         config.trustForwardedFor();
+        config.corsOrigins();
         config.udp();
         config.limits();
         config.auth();
         config.drain();
         config.debugSessionDrop();
-        config.rooms(); // the rooms section (tick rate, capacity, world...) is validated by RoomSettings
-        RoomSettings.validateAll(config.roomsSection()); // a bad rooms value stops the node at start
+        RoomSettings.validateAll(config.roomsSection()); // rooms.* and every rooms.custom.<id>: tick rate, capacity, world...
         return config;
     }
 
@@ -128,6 +128,30 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
         }
         return b;
     }
+
+    /**
+     * {@code http.corsOrigins}: origins whose pages may call {@code /v1/*} from the browser (a game hosted on
+     * another domain than the node), e.g. {@code ["https://game.example.com"]}; {@code ["*"]} allows any (no
+     * credentials are used, the token travels in the body); empty = same origin only.
+     */
+    public List<String> corsOrigins() {
+        Object value = section("http").getValue("corsOrigins", new JsonArray());
+        if (!(value instanceof JsonArray array)) {
+            throw new IllegalArgumentException("http.corsOrigins: " + value + " (expected: a list of origins like https://game.example.com, or [\"*\"])");
+        }
+        List<String> origins = new ArrayList<>();
+        for (Object o : array) {
+            String origin = String.valueOf(o);
+            if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+                throw new IllegalArgumentException("http.corsOrigins: '" + origin
+                        + "' (expected: scheme://host[:port] without path, e.g. https://game.example.com, or *)");
+            }
+            origins.add(origin);
+        }
+        return List.copyOf(origins);
+    }
+
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-\\[\\]:]+");
 
     /** The UDP edge: where it binds, what it writes into the answer's candidate, who may send to it. */
     public Udp udp() {

@@ -22,7 +22,8 @@ class NodeStartIT {
     @BeforeEach
     void startNode(Vertx vertx, VertxTestContext ctx) {
         ServerConfig config = ServerConfig.fromJson(new JsonObject()
-                .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0)));
+                .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
+                .put("udp", new JsonObject().put("host", "127.0.0.1").put("port", 0)));
         client = WebClient.create(vertx);
         Main.start(vertx, config).onComplete(ctx.succeeding(node -> {
             port = node.httpPort();

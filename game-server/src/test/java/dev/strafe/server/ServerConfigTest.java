@@ -120,6 +120,7 @@ class ServerConfigTest {
             "STRAFE_AUTH_SECRET|short|auth.secret: 5 chars (expected: >= 32, or empty to generate one at start)",
             "STRAFE_DRAIN_GRACEMILLIS|-1|drain.graceMillis: -1 (expected: 0..600000)",
             "STRAFE_HTTP_MAXBODYBYTES|10|http.maxBodyBytes: 10 (expected: 1024..1048576)",
+            "STRAFE_HTTP_CORSORIGINS|https://game.example.com/play|http.corsOrigins: 'https://game.example.com/play' (expected: scheme://host[:port] without path, e.g. https://game.example.com, or *)",
     })
     void rejectsBadOperationsValuesWithPathAndExpectedRange(String variable, String value, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ServerConfig.load(null, Map.of(variable, value)));

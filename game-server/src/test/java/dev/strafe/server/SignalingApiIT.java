@@ -45,6 +45,7 @@ class SignalingApiIT {
         JsonObject json = ServerConfig.defaults()
                 .mergeIn(new JsonObject()
                         .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
+                        .put("udp", new JsonObject().put("host", "127.0.0.1").put("port", 0))
                         .put("auth", new JsonObject().put("secret", SECRET)), true)
                 .mergeIn(overrides, true);
         return ServerConfig.fromJson(json);
@@ -144,6 +145,18 @@ class SignalingApiIT {
     }
 
     @Test
+    void anExpiredResumeTokenFallsBackToAValidJoinToken(VertxTestContext ctx) {
+        long now = System.currentTimeMillis() / 1000;
+        String token = backend.sign(new JsonObject().put("sub", "account-7").put("exp", now + 60));
+        String stale = backend.resume().mint("arena", "account-7", System.currentTimeMillis() - 86_400_000L);
+        join("arena", new JoinRequest(OFFER, "kate", token, stale)).onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+            assertEquals(200, resp.statusCode(), resp.bodyAsString());
+            assertEquals(List.of("account-7"), edge.playerKeys);
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
     void tamperedResumeTokenIsRefused(VertxTestContext ctx) {
         String forged = backend.resume().mint("arena", "someone-else", System.currentTimeMillis()).replaceFirst("\\.[^.]+$", ".AAAA");
         join("arena", new JoinRequest(OFFER, "mallory", null, forged)).onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
@@ -194,6 +207,26 @@ class SignalingApiIT {
         String expired = backend.sign(new JsonObject().put("sub", "p-1").put("exp", now - 60));
         join("arena", new JoinRequest(OFFER, "gina", expired, null)).onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
             assertEquals("token: expired", assertProblem(resp, 401, "unauthorized").detail());
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void tokenWithoutExpiryIs401(VertxTestContext ctx) {
+        String forever = backend.sign(new JsonObject().put("sub", "p-1"));
+        join("arena", new JoinRequest(OFFER, "gus", forever, null)).onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+            assertEquals("token: no expiry (expected: claim 'exp')", assertProblem(resp, 401, "unauthorized").detail());
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void tokenWithASubjectTheRoomsCannotTakeIs401(VertxTestContext ctx) {
+        long now = System.currentTimeMillis() / 1000;
+        String odd = backend.sign(new JsonObject().put("sub", "user@example.com").put("exp", now + 60));
+        join("arena", new JoinRequest(OFFER, "hal", odd, null)).onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+            assertEquals("token: subject of length 16 (expected: a player key, 1..64 chars [A-Za-z0-9._:-])",
+                    assertProblem(resp, 401, "unauthorized").detail());
             ctx.completeNow();
         })));
     }
@@ -348,6 +381,27 @@ class SignalingApiIT {
             assertProblem(a2, 429, "rate-limited");
             ctx.completeNow();
         })));
+    }
+
+    @Test
+    void corsLetsAConfiguredOriginCallTheApiAndNoOther(VertxTestContext ctx) {
+        ServerConfig cors = config(new JsonObject().put("http", new JsonObject()
+                .put("corsOrigins", new io.vertx.core.json.JsonArray().add("https://game.example.com"))));
+        Main.start(vertx, cors, edge, RoomListing.EMPTY).compose(n -> client
+                .request(io.vertx.core.http.HttpMethod.OPTIONS, n.httpPort(), "127.0.0.1", "/v1/rooms/arena/join")
+                .putHeader("origin", "https://game.example.com")
+                .putHeader("access-control-request-method", "POST")
+                .putHeader("access-control-request-headers", "content-type")
+                .send()
+                .compose(preflight -> {
+                    assertEquals(204, preflight.statusCode());
+                    assertEquals("https://game.example.com", preflight.getHeader("access-control-allow-origin"));
+                    return client.get(n.httpPort(), "127.0.0.1", "/v1/rooms").putHeader("origin", "https://evil.example.net").send();
+                }))
+                .onComplete(ctx.succeeding(other -> ctx.verify(() -> {
+                    assertEquals(403, other.statusCode(), "an unknown origin is refused");
+                    ctx.completeNow();
+                })));
     }
 
     @Test

@@ -16,10 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Player identity for the signaling API. Join tokens are HS256 JWTs (vertx-auth-jwt) with issuer
- * {@value #ISSUER}, audience {@value #AUDIENCE}, an expiry, and the stable player key as subject; a game backend
+ * {@value #ISSUER}, audience {@value #AUDIENCE}, an expiry ({@code exp} required), and the stable player key as subject; a game backend
  * that holds {@code auth.secret} can mint its own, the demo uses {@link #issueGuest}. Resume tokens are
  * {@link ResumeTokens} keyed from the same secret.
  *
@@ -35,7 +36,7 @@ public final class Tokens {
     private static final Logger LOG = LoggerFactory.getLogger(Tokens.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Player keys as the rooms accept them ({@code RoomGateway.PLAYER_KEY}). */
-    static final java.util.regex.Pattern PLAYER_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    static final Pattern PLAYER_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final ServerConfig.Auth config;
     private final JWTAuth jwt;
@@ -102,6 +103,10 @@ public final class Tokens {
         return jwt.authenticate(new TokenCredentials(token))
                 .recover(e -> Future.failedFuture(new InvalidTokenException("token: " + safeReason(e))))
                 .compose(user -> {
+                    if (!(user.attributes().getValue("exp") instanceof Number) && !(user.principal().getValue("exp") instanceof Number)) {
+                        // a token without expiry would be a password forever
+                        return Future.failedFuture(new InvalidTokenException("token: no expiry (expected: claim 'exp')"));
+                    }
                     String subject = user.principal().getString("sub");
                     if (subject == null || subject.isEmpty()) {
                         return Future.failedFuture(new InvalidTokenException("token: no subject (expected: claim 'sub', the player key)"));

@@ -3,8 +3,6 @@ package dev.strafe.server.edge;
 import dev.strafe.protocol.pos.SnapshotState;
 import dev.strafe.server.room.WorldFrame;
 
-import java.util.Arrays;
-
 /**
  * Interest management: which entities of a room's {@link WorldFrame} one player is sent, in which order.
  *
@@ -16,7 +14,8 @@ import java.util.Arrays;
  *       is cut under pressure is always the farthest.</li>
  * </ul>
  * A player without an entity in the frame (joined after the tick) gets the entities nearest the origin.
- * Allocation-free: one instance per event loop, reused for every player (sort keys in a primitive array).
+ * Allocation-free: one instance per event loop, reused for every player (sort keys in a primitive array,
+ * Shell-sorted in place).
  */
 final class InterestView {
 
@@ -55,12 +54,30 @@ final class InterestView {
                 keys[k++] = (d2 << INDEX_BITS) | i;
             }
         }
-        Arrays.sort(keys, 0, k); // insertion/quick sort on a primitive array: no allocation
+        sort(keys, k);
         int room = maxEntities - out.size();
         for (int j = 0; j < k && j < room; j++) {
             add(frame, (int) (keys[j] & ((1 << INDEX_BITS) - 1)), out);
         }
         return out;
+    }
+
+    /** Ciura's gap sequence: Shell sort is in place and, unlike {@code Arrays.sort} above 44 keys, allocates nothing. */
+    private static final int[] GAPS = {57, 23, 10, 4, 1};
+
+    /** Sorts {@code a[0, n)} ascending (keys are unique: distance and index). */
+    static void sort(long[] a, int n) {
+        for (int gap : GAPS) {
+            for (int i = gap; i < n; i++) {
+                long v = a[i];
+                int j = i;
+                while (j >= gap && a[j - gap] > v) {
+                    a[j] = a[j - gap];
+                    j -= gap;
+                }
+                a[j] = v;
+            }
+        }
     }
 
     private static void add(WorldFrame frame, int i, SnapshotState out) {

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Token bucket per client key (the remote IP): {@code burst} requests at once, refilled at {@code ratePerSecond}.
+ * Token bucket per client key (the remote IP, see {@link #clientKey}): {@code burst} requests at once, refilled at {@code ratePerSecond}.
  * Remembers at most {@code maxClients} keys; the least recently seen is forgotten first (it comes back with a
  * full bucket, which bounds memory at the cost of letting an attacker with very many addresses through, a case
  * for the load balancer anyway).
@@ -60,6 +60,35 @@ public final class JoinRateLimiter {
             return 0;
         }
         return Math.max(1, (long) Math.ceil((1 - b.tokens) / tokensPerNano));
+    }
+
+    /**
+     * The bucket key of a client address: an IPv4 address as is, an IPv6 address by its /64 prefix (one
+     * subscriber usually holds a whole /64, so per-address buckets would be free for the taking).
+     */
+    public static String clientKey(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        int zone = literal.indexOf('%');
+        if (zone >= 0) {
+            literal = literal.substring(0, zone);
+        }
+        try {
+            // an IP literal: parsed, never resolved
+            byte[] bytes = java.net.InetAddress.ofLiteral(literal).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            StringBuilder key = new StringBuilder(24);
+            for (int i = 0; i < 8; i += 2) {
+                key.append(Integer.toHexString(((bytes[i] & 0xFF) << 8) | (bytes[i + 1] & 0xFF))).append(':');
+            }
+            return key.append(":/64").toString();
+        } catch (IllegalArgumentException e) {
+            return address;
+        }
     }
 
     /** Client keys currently remembered. */

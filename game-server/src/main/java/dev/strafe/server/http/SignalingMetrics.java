@@ -2,11 +2,13 @@ package dev.strafe.server.http;
 
 import dev.strafe.server.edge.JoinError;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Meters of the signaling API (Prometheus names in brackets):
@@ -38,7 +40,7 @@ public final class SignalingMetrics {
                 .register(registry);
         guestIssued = Counter.builder("strafe.guest.tokens").tag("outcome", "issued").register(registry);
         guestRefused = Counter.builder("strafe.guest.tokens").tag("outcome", "refused").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("strafe.node.ready", state, s -> s.ready() ? 1 : 0)
+        Gauge.builder("strafe.node.ready", state, s -> s.ready() ? 1 : 0)
                 .description("1 while the node accepts joins").register(registry);
     }
 
@@ -49,7 +51,7 @@ public final class SignalingMetrics {
 
     public void joined(long durationNanos) {
         joinOk.increment();
-        joinDuration.record(durationNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        joinDuration.record(durationNanos, TimeUnit.NANOSECONDS);
     }
 
     public void joinFailed(JoinError error) {

@@ -298,9 +298,8 @@ final class GameTestClient implements AutoCloseable {
     }
 
     /**
-     * Closes the channels (DCEP stream reset: the server sees them close and releases the player at once), then
-     * the peer connection. (A bare {@code pc.close()} leaves the server to notice by ICE consent expiry: see
-     * the edge README.)
+     * Closes the channels (DCEP stream reset: the server's channel closes and it releases the player), waits up to
+     * 500 ms for the reset to complete, then closes the peer connection (SCTP ABORT + DTLS close_notify).
      */
     @Override
     public void close() {

@@ -78,4 +78,34 @@ class InterestViewTest {
         long allocated = mx.getCurrentThreadAllocatedBytes() - before;
         assertEquals(0, allocated / 10_000, "bytes per call (total " + allocated + ")");
     }
+
+    @Test
+    void theWholeFanOutOfARoomTickAllocatesNothing() {
+        FanoutFixture f = new FanoutFixture(32, 16, 3_000, 64, 1);
+        for (int i = 0; i < 3_000; i++) {
+            f.fanout();
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1_000; i++) {
+            f.fanout();
+        }
+        long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(0, allocated / 1_000, "bytes per room tick (interest + 32 delta encodes; total " + allocated + ")");
+    }
+
+    @Test
+    void sortsAnyCountOfKeysLikeArraysSort() {
+        java.util.Random r = new java.util.Random(3);
+        for (int n = 0; n <= 128; n++) {
+            long[] a = new long[128];
+            for (int i = 0; i < n; i++) {
+                a[i] = (r.nextLong() >>> 20) << 8 | i;
+            }
+            long[] want = java.util.Arrays.copyOf(a, n);
+            java.util.Arrays.sort(want);
+            InterestView.sort(a, n);
+            assertArrayEquals(want, java.util.Arrays.copyOf(a, n), "n=" + n);
+        }
+    }
 }

@@ -65,4 +65,18 @@ class JoinRateLimiterTest {
         assertEquals("burst: 0 (expected: >= 1)",
                 assertThrows(IllegalArgumentException.class, () -> new JoinRateLimiter(1, 0, 1)).getMessage());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "203.0.113.7, 203.0.113.7",
+            "2001:db8:1:2:3:4:5:6, 2001:db8:1:2::/64",
+            "2001:db8:1:2::99, 2001:db8:1:2::/64",
+            "[2001:db8:1:2::99], 2001:db8:1:2::/64",
+            "fe80::1%eth0, fe80:0:0:0::/64",
+            "0:0:0:0:0:0:0:1, 0:0:0:0::/64",
+            "not-an-ip:x, not-an-ip:x",
+    })
+    void keysIpv6ClientsByTheirSlash64(String address, String key) {
+        assertEquals(key, JoinRateLimiter.clientKey(address));
+    }
 }

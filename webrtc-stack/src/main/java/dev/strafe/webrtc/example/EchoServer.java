@@ -57,10 +57,12 @@ public final class EchoServer {
         int httpPort = Integer.parseInt(args[0]);
         int udpPort = 0;
         int sockets = 2;
+        int warmup = 0;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--udp-port" -> udpPort = Integer.parseInt(args[i + 1]);
                 case "--sockets" -> sockets = Integer.parseInt(args[i + 1]);
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 default -> {
                     System.err.println("EchoServer: unknown option " + args[i]);
                     System.exit(2);
@@ -73,7 +75,7 @@ public final class EchoServer {
             .sockets(sockets)
             .build();
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(sockets + 1));
-        start(vertx, settings, httpPort).onComplete(ar -> {
+        start(vertx, settings, httpPort, warmup).onComplete(ar -> {
             if (ar.failed()) {
                 System.err.println("EchoServer: start failed: " + ar.cause());
                 ar.cause().printStackTrace();
@@ -89,11 +91,30 @@ public final class EchoServer {
 
     /** Binds the UDP endpoint, then the HTTP server; for tests that run it in-process. */
     public static Future<EchoServer> start(Vertx vertx, StackSettings settings, int httpPort) {
+        return start(vertx, settings, httpPort, 0);
+    }
+
+    /**
+     * Binds the UDP endpoint, warms the JIT with {@code warmup} loopback connections ({@link Warmup}; the HTTP
+     * port, hence {@code /health}, opens only after it), then the HTTP server.
+     */
+    public static Future<EchoServer> start(Vertx vertx, StackSettings settings, int httpPort, int warmup) {
         return UdpEndpoint.bind(vertx, settings).compose(endpoint -> {
             EchoServer server = new EchoServer(vertx, endpoint);
-            HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(httpPort));
-            http.requestHandler(server::onRequest);
-            return http.listen().map(server);
+            io.vertx.core.Promise<Void> warmed = io.vertx.core.Promise.promise();
+            Thread.ofPlatform().name("echo-warmup").start(() -> {
+                try {
+                    Warmup.run(vertx, endpoint, warmup, pc -> pc.onDataChannel(EchoServer::serve));
+                    warmed.complete();
+                } catch (Exception e) {
+                    warmed.fail(e);
+                }
+            });
+            return warmed.future().compose(v -> {
+                HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(httpPort));
+                http.requestHandler(server::onRequest);
+                return http.listen().map(server);
+            });
         });
     }
 

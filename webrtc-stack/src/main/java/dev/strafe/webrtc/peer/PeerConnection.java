@@ -126,8 +126,14 @@ public final class PeerConnection {
      * passes the answer to {@link #setRemoteDescription}.
      */
     public static Future<PeerConnection> offer(Vertx vertx, StackSettings settings) {
+        return offer(vertx, settings, null);
+    }
+
+    /** As {@link #offer(Vertx, StackSettings)} with a given certificate (load tests share one; null generates). */
+    public static Future<PeerConnection> offer(Vertx vertx, StackSettings settings,
+                                               dev.strafe.webrtc.dtls.DtlsCertificate certificate) {
         StackSettings clientSettings = settings.toBuilder().bindPort(0).sockets(1).maxPeers(1).build();
-        return UdpEndpoint.bind(vertx, clientSettings).map(endpoint -> {
+        return UdpEndpoint.bind(vertx, clientSettings, certificate).map(endpoint -> {
             SdpOfferer offerer = new SdpOfferer(endpoint.fingerprint(), clientSettings.maxMessageSize(), RANDOM);
             SdpOfferer.LocalOffer offer = offerer.createOffer(List.of(
                 IceCandidate.host("1", clientSettings.advertisedAddress(), endpoint.localPort())));

@@ -101,6 +101,11 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
             bind(a);
         }
         setState(PeerConnection.State.CONNECTING);
+        if (dtlsRole == DtlsRole.SERVER) {
+            // the remote is the DTLS client and may send its ClientHello as soon as it nominated us
+            sendAddress = remoteCandidates.getFirst();
+            startDtls(sendAddress);
+        }
         agent.start(now);
         flush(now);
     }
@@ -274,12 +279,13 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
                 }
             }
             case CONNECTED -> {
-                if (state == PeerConnection.State.DISCONNECTED && dtlsConnected) {
-                    setState(PeerConnection.State.CONNECTED);
+                if (state == PeerConnection.State.DISCONNECTED) {
+                    setState(dtlsConnected ? PeerConnection.State.CONNECTED : PeerConnection.State.CONNECTING);
                 }
             }
             case DISCONNECTED -> {
-                if (state == PeerConnection.State.CONNECTED) {
+                // like the browser's RTCPeerConnectionState: ICE disconnected wins over DTLS still connecting
+                if (state == PeerConnection.State.CONNECTED || state == PeerConnection.State.CONNECTING) {
                     setState(PeerConnection.State.DISCONNECTED);
                 }
             }
@@ -337,9 +343,14 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         sctp = new SctpAssociation(sctpConfig, SCTP_RANDOM, this);
         channels.attach(new FlushingTransport());
         long now = System.nanoTime();
-        // both ends send INIT (as browsers do); the association handles the collision (RFC 9260 §5.2.1)
-        sctp.connect(now);
-        setState(PeerConnection.State.CONNECTED);
+        // the DTLS client sends INIT (every browser and libdatachannel does); the DTLS server waits for it
+        // unless StackSettings says both ends open (then the association handles the collision, RFC 9260 §5.2)
+        if (dtlsRole == DtlsRole.CLIENT || endpoint.settings().sctpServerSendsInit()) {
+            sctp.connect(now);
+        }
+        if (state != PeerConnection.State.DISCONNECTED) {
+            setState(PeerConnection.State.CONNECTED);
+        }
         flush(now);
     }
 

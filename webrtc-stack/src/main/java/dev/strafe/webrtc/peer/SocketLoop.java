@@ -58,6 +58,7 @@ final class SocketLoop extends VerticleBase {
             if (channel != null) {
                 channel.config().setOption(ChannelOption.SO_RCVBUF, s.udpReceiveBufferBytes());
                 channel.config().setOption(ChannelOption.SO_SNDBUF, s.udpSendBufferBytes());
+                channel.pipeline().addFirst("strafe-inbound", new Inbound());
             }
             if (endpoint.loopStarted(this)) {
                 // the first loop sweeps peers that were answered but never checked (handshake timeout)
@@ -103,22 +104,76 @@ final class SocketLoop extends VerticleBase {
         return io.vertx.core.Vertx.currentContext() == context;
     }
 
+    /** Vert.x's path (only when the Netty channel is not reachable): copy, then the common route. */
     private void onPacket(DatagramPacket packet) {
         Buffer buffer = packet.data();
-        int len = buffer.length();
-        counters.datagramsIn.increment();
-        counters.bytesIn.add(len);
-        PacketDemux.Route route = len == 0 ? PacketDemux.Route.DROP : PacketDemux.route(buffer.getByte(0));
-        if (route == PacketDemux.Route.DROP) {
-            counters.invalid.increment();
-            return;
-        }
         InetSocketAddress from = inet(packet.sender());
         if (from == null) {
+            counters.datagramsIn.increment();
             counters.invalid.increment();
             return;
         }
         byte[] data = buffer.getBytes();
+        route(data, data.length, from, false);
+    }
+
+    /**
+     * The fast path: a Netty handler at the head of the socket's pipeline takes each datagram before Vert.x
+     * wraps it, copies its payload into this loop's receive buffer (no allocation) and routes it inside the
+     * loop's context ({@code beginDispatch}: application callbacks see {@code Vertx.currentContext()}). After
+     * the read batch ({@code channelReadComplete}) everything the peers wrote is flushed at once.
+     */
+    private final class Inbound extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof io.netty.channel.socket.DatagramPacket packet)) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
+            io.vertx.core.internal.ContextInternal ci = (io.vertx.core.internal.ContextInternal) context;
+            io.vertx.core.internal.ContextInternal prev = ci.beginDispatch();
+            try {
+                io.netty.buffer.ByteBuf content = packet.content();
+                int len = content.readableBytes();
+                if (len > receiveBuffer.length) {
+                    counters.datagramsIn.increment();
+                    counters.invalid.increment();
+                    return;
+                }
+                content.getBytes(content.readerIndex(), receiveBuffer, 0, len);
+                route(receiveBuffer, len, packet.sender(), true);
+            } catch (RuntimeException e) {
+                // a bug, not a bad peer (peers' input never throws): keep the loop alive, say it loudly
+                org.slf4j.LoggerFactory.getLogger(SocketLoop.class).error("datagram handling failed", e);
+            } finally {
+                ci.endDispatch(prev);
+                packet.release();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(io.netty.channel.ChannelHandlerContext ctx) {
+            flushNow();
+            ctx.fireChannelReadComplete();
+        }
+    }
+
+    /** Largest datagram accepted (DTLS records of a 1,200-byte MTU peer fit many times over). */
+    static final int MAX_DATAGRAM = 2048;
+    private final byte[] receiveBuffer = new byte[MAX_DATAGRAM];
+
+    /**
+     * Routes one datagram: RFC 7983 → owner of the source address → (unknown address) STUN USERNAME ufrag of a
+     * pending peer. {@code shared}: {@code data} is this loop's receive buffer, valid only during the call.
+     */
+    private void route(byte[] data, int len, InetSocketAddress from, boolean shared) {
+        counters.datagramsIn.increment();
+        counters.bytesIn.add(len);
+        PacketDemux.Route route = PacketDemux.route(data, 0, len);
+        if (route == PacketDemux.Route.DROP) {
+            counters.invalid.increment();
+            return;
+        }
         long now = System.nanoTime();
         RoutedPeer peer = endpoint.peerAt(from);
         if (peer == null) {
@@ -142,7 +197,8 @@ final class SocketLoop extends VerticleBase {
         } else {
             counters.forwarded.increment();
             RoutedPeer target = peer;
-            owner.context.runOnContext(v -> target.onDatagram(route, data, 0, len, from, System.nanoTime()));
+            byte[] copy = shared ? java.util.Arrays.copyOf(data, len) : data;
+            owner.context.runOnContext(v -> target.onDatagram(route, copy, 0, len, from, System.nanoTime()));
         }
     }
 

@@ -48,8 +48,10 @@ public final class StackSettings {
     private final Duration sctpRtoMax;
     private final int udpReceiveBufferBytes;
     private final int udpSendBufferBytes;
+    private final boolean sctpServerSendsInit;
 
     private StackSettings(Builder b) {
+        this.sctpServerSendsInit = b.sctpServerSendsInit;
         this.bindHost = b.bindHost;
         this.bindPort = b.bindPort;
         this.advertisedAddress = b.advertisedAddress != null ? b.advertisedAddress : b.bindHost;
@@ -99,6 +101,7 @@ public final class StackSettings {
         b.sctpRtoMax = sctpRtoMax;
         b.udpReceiveBufferBytes = udpReceiveBufferBytes;
         b.udpSendBufferBytes = udpSendBufferBytes;
+        b.sctpServerSendsInit = sctpServerSendsInit;
         return b;
     }
 
@@ -132,6 +135,12 @@ public final class StackSettings {
     /** SO_RCVBUF asked for each UDP socket (the kernel doubles it and caps it at net.core.rmem_max). */
     public int udpReceiveBufferBytes() { return udpReceiveBufferBytes; }
     public int udpSendBufferBytes() { return udpSendBufferBytes; }
+    /**
+     * Whether the DTLS server also sends an SCTP INIT (simultaneous open, handled per RFC 9260 §5.2). Off by
+     * default: the DTLS client (browsers, libdatachannel, our client role) always sends INIT, and answering
+     * it alone saves the collision's extra chunks during setup.
+     */
+    public boolean sctpServerSendsInit() { return sctpServerSendsInit; }
 
     /** Whether a datagram from {@code address} passes the allowed-networks filter. */
     public boolean allows(byte[] address) {
@@ -170,6 +179,7 @@ public final class StackSettings {
         private Duration sctpRtoMax = Duration.ofSeconds(10);
         private int udpReceiveBufferBytes = 2 * 1024 * 1024;
         private int udpSendBufferBytes = 2 * 1024 * 1024;
+        private boolean sctpServerSendsInit;
 
         private Builder() {
         }
@@ -196,6 +206,7 @@ public final class StackSettings {
         public Builder sctpRtoMax(Duration d) { this.sctpRtoMax = Objects.requireNonNull(d); return this; }
         public Builder udpReceiveBufferBytes(int bytes) { this.udpReceiveBufferBytes = bytes; return this; }
         public Builder udpSendBufferBytes(int bytes) { this.udpSendBufferBytes = bytes; return this; }
+        public Builder sctpServerSendsInit(boolean sends) { this.sctpServerSendsInit = sends; return this; }
 
         public StackSettings build() {
             requireLiteral("bindHost", bindHost);

@@ -85,7 +85,13 @@ public final class SctpAssociation implements SctpTransport {
 
     // receive scratch (reused per packet)
     private final ArrayList<Chunk> rxChunks = new ArrayList<>();
-    private final int[] rxDataOffsets = new int[MAX_DATA_CHUNKS_PER_PACKET];
+    /**
+     * DATA chunk offsets of one received packet: a DATA chunk takes at least 16 bytes, so a packet of at most
+     * {@code max(mtu, 1500)} bytes (what DTLS delivers: its datagrams are capped at 1,500) holds fewer than
+     * {@code packet / 16} of them. Sized per association from the MTU instead of for 64 KiB packets (16 KiB of
+     * ints per association, a third of an idle peer's heap).
+     */
+    private final int[] rxDataOffsets;
     private final int[] gapStarts = new int[MAX_GAP_BLOCKS];
     private final int[] gapEnds = new int[MAX_GAP_BLOCKS];
     private final int[] duplicates = new int[MAX_DUPLICATES];
@@ -156,6 +162,7 @@ public final class SctpAssociation implements SctpTransport {
      */
     public SctpAssociation(SctpConfig config, RandomGenerator random, SctpListener listener) {
         this.config = Objects.requireNonNull(config, "config");
+        this.rxDataOffsets = new int[Math.min(MAX_DATA_CHUNKS_PER_PACKET, Math.max(config.mtu(), 1500) / 16 + 1)];
         this.random = Objects.requireNonNull(random, "random");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.cookieSigner = new StateCookie.Signer(random);

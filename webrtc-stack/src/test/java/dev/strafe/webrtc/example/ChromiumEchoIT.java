@@ -69,6 +69,7 @@ class ChromiumEchoIT {
     private static Result run(List<String> cmd, Path dir, int timeoutSeconds, String what) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("STRAFE_ECHO_WARMUP", "0"); // functional test: no JIT warm-up before /health
         Path out = Files.createTempFile("chromium-echo", ".out");
         Path err = Files.createTempFile("chromium-echo", ".err");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());

@@ -155,6 +155,43 @@ class EchoServerIT {
     }
 
     @Test
+    @Timeout(value = 40, unit = TimeUnit.SECONDS)
+    void keepsTheAssociationWhenTheClientAddressChanges() throws Exception {
+        int udpPort = server.endpoint().localPort();
+        try (LossyUdpRelay relay = new LossyUdpRelay(new java.net.InetSocketAddress("127.0.0.1", udpPort), 1, 0, 0, d -> false, d -> false);
+             EchoClient c = EchoClient.connect(clientVertx, BASE, List.of(EchoClient.reliable("tx")), UnaryOperator.identity(),
+                 answer -> answer.replace(" " + udpPort + " typ host", " " + relay.port() + " typ host"))) {
+            c.onLoop(() -> c.channels.get("tx").send("before"));
+            assertEquals("before", c.next("tx", 5000));
+            long handshakes = server.endpoint().metrics().handshakesOk();
+            relay.rebind(); // the server now sees the client at a new address (NAT rebinding)
+            c.onLoop(() -> c.channels.get("tx").send("after"));
+            // SCTP retransmits until the next consent check (nominated, from the new address) switches the path
+            assertEquals("after", c.next("tx", 20000));
+            assertEquals(handshakes, server.endpoint().metrics().handshakesOk(), "same DTLS session and association");
+            assertEquals(PeerConnection.State.CONNECTED, c.pc.connectionState());
+        }
+    }
+
+    @Test
+    void becomesDtlsClientWhenTheOfferSaysSetupPassive() throws Exception {
+        // the client offers passive: the server answers active and starts the DTLS handshake after nomination
+        UnaryOperator<String> passive = offer -> offer.replace("a=setup:active", "a=setup:passive");
+        try (EchoClient c = EchoClient.connect(clientVertx, BASE, List.of(EchoClient.reliable("tx"), EchoClient.unreliable("pos")),
+                passive, answer -> {
+                    assertTrue(answer.contains("a=setup:active"), answer);
+                    return answer;
+                })) {
+            for (String label : List.of("tx", "pos")) {
+                c.onLoop(() -> c.channels.get(label).send("via " + label));
+                assertEquals("via " + label, c.next(label, 5000));
+            }
+            // our client is the DTLS server now: RFC 8832 odd stream ids for the channels it opens
+            assertEquals(1, c.channels.get("tx").id() % 2);
+        }
+    }
+
+    @Test
     void refusesServerCertificateThatDoesNotMatchTheAnswerFingerprint() throws Exception {
         String other = DtlsCertificate.generate().sdpFingerprint();
         UnaryOperator<String> swap = answer -> answer.replaceAll("a=fingerprint:sha-256 [0-9A-F:]+", "a=fingerprint:sha-256 " + other);

@@ -23,7 +23,7 @@ import java.util.function.Predicate;
 final class LossyUdpRelay implements AutoCloseable {
 
     private final DatagramSocket clientSide;
-    private final DatagramSocket serverSide;
+    private volatile DatagramSocket serverSide;
     private final InetSocketAddress server;
     private final ScheduledExecutorService delay = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "relay-delay");
@@ -36,10 +36,12 @@ final class LossyUdpRelay implements AutoCloseable {
     private final Predicate<byte[]> dropToServer;
     private final Predicate<byte[]> dropToClient;
     private volatile InetSocketAddress client;
+    /** While true every datagram in both directions is dropped (the path is dead). */
+    volatile boolean blackhole;
     final AtomicInteger forwarded = new AtomicInteger();
     final AtomicInteger dropped = new AtomicInteger();
     private final Thread up;
-    private final Thread down;
+    private volatile Thread down;
 
     LossyUdpRelay(InetSocketAddress server, long seed, double loss, long delayMillis,
                   Predicate<byte[]> dropToServer, Predicate<byte[]> dropToClient) throws SocketException {
@@ -54,6 +56,22 @@ final class LossyUdpRelay implements AutoCloseable {
         serverSide = new DatagramSocket(0, lo);
         up = Thread.ofPlatform().daemon().name("relay-up").start(() -> pump(clientSide, true));
         down = Thread.ofPlatform().daemon().name("relay-down").start(() -> pump(serverSide, false));
+    }
+
+    /**
+     * NAT rebinding: from now on the relay talks to the server from a new local port (a new socket); the old
+     * one is closed, so the server's datagrams to the old address are lost until it switches path.
+     */
+    void rebind() throws SocketException {
+        DatagramSocket old = serverSide;
+        serverSide = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        DatagramSocket fresh = serverSide;
+        down = Thread.ofPlatform().daemon().name("relay-down-2").start(() -> pump(fresh, false));
+        old.close();
+    }
+
+    int serverSidePort() {
+        return serverSide.getLocalPort();
     }
 
     int port() {
@@ -83,11 +101,11 @@ final class LossyUdpRelay implements AutoCloseable {
             synchronized (random) {
                 drop = random.nextDouble() < loss;
             }
-            if (drop || (toServer ? dropToServer : dropToClient).test(data)) {
+            if (drop || blackhole || (toServer ? dropToServer : dropToClient).test(data)) {
                 dropped.incrementAndGet();
                 continue;
             }
-            DatagramSocket out = toServer ? serverSide : clientSide;
+            DatagramSocket out = toServer ? serverSide : clientSide; // read per datagram: rebind() switches it
             InetSocketAddress to = toServer ? server : client;
             Runnable send = () -> {
                 try {
