@@ -2,7 +2,6 @@ package dev.strafe.webrtc.peer;
 
 import dev.strafe.webrtc.ice.IceCredentialsRegistry;
 import dev.strafe.webrtc.ice.IceLiteServer;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -213,7 +212,9 @@ final class SocketLoop extends VerticleBase {
         counters.bytesOut.add(len);
         io.netty.channel.Channel ch = channel;
         if (ch != null && ch.eventLoop().inEventLoop()) {
-            ch.write(new io.netty.channel.socket.DatagramPacket(Unpooled.copiedBuffer(data, off, len), to), ch.voidPromise());
+            // a pooled direct buffer: the epoll transport would otherwise copy a heap buffer into one again
+            io.netty.buffer.ByteBuf buf = ch.alloc().directBuffer(len).writeBytes(data, off, len);
+            ch.write(new io.netty.channel.socket.DatagramPacket(buf, to), ch.voidPromise());
             if (!flushPosted) {
                 flushPosted = true;
                 ch.eventLoop().execute(flushTask);

@@ -115,8 +115,12 @@ final class EchoClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         Future<Void> f = pc.close();
-        f.await(10, TimeUnit.SECONDS);
+        try {
+            f.await(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("peer connection did not close within 10 s", e);
+        }
     }
 }

@@ -174,6 +174,30 @@ class EchoServerIT {
     }
 
     @Test
+    void connectsManyPeersConcurrentlyAcrossBothSockets() throws Exception {
+        int n = 24;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int id = i;
+                results.add(pool.submit(() -> {
+                    try (EchoClient c = EchoClient.connect(clientVertx, BASE, List.of(EchoClient.reliable("echo")))) {
+                        c.onLoop(() -> c.channels.get("echo").send("peer " + id));
+                        return (String) c.next("echo", 10000);
+                    }
+                }));
+            }
+            for (int i = 0; i < n; i++) {
+                assertEquals("peer " + i, results.get(i).get(40, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        awaitPeers(0);
+    }
+
+    @Test
     void becomesDtlsClientWhenTheOfferSaysSetupPassive() throws Exception {
         // the client offers passive: the server answers active and starts the DTLS handshake after nomination
         UnaryOperator<String> passive = offer -> offer.replace("a=setup:active", "a=setup:passive");

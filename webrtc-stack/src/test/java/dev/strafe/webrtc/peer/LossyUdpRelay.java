@@ -124,11 +124,15 @@ final class LossyUdpRelay implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         clientSide.close();
         serverSide.close();
         delay.shutdownNow();
-        up.join(1000);
-        down.join(1000);
+        try {
+            up.join(1000);
+            down.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
