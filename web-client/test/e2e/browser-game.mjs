@@ -60,6 +60,23 @@ async function waitFor(what, fn, timeoutMs, intervalMs = 25) {
   throw new CheckFailed(`timeout after ${timeoutMs} ms: ${what} (last: ${JSON.stringify(last)})`);
 }
 
+/**
+ * Checks that hold once the pages have caught up: polls `probe` (which returns the list of what is still wrong)
+ * until it returns none; fails with the last list after `timeoutMs`. Players pick up coins that spawn under them
+ * at any time, so cross-page comparisons are made at a moment where no event is in flight.
+ * @param {string} what @param {() => Promise<string[]>} probe @param {number} timeoutMs
+ */
+async function eventually(what, probe, timeoutMs) {
+  const t0 = Date.now();
+  let problems = ['not probed'];
+  while (Date.now() - t0 < timeoutMs) {
+    problems = await probe();
+    if (problems.length === 0) return;
+    await sleep(50);
+  }
+  throw new CheckFailed(`${what} (after ${timeoutMs} ms): ${problems.join('; ')}`);
+}
+
 // 1. only loopback here, tools present
 const devices = fs.readFileSync('/proc/self/net/dev', 'utf8').split('\n').slice(2).map((l) => l.trim().split(':')[0]).filter(Boolean);
 if (devices.length !== 1 || devices[0] !== 'lo') {
@@ -202,8 +219,11 @@ try {
   });
   /** @param {import('playwright-core').Page} page */
   const recorded = (page) => page.evaluate(() => {
-    const r = /** @type {any} */ (window).__e2e;
-    return { events: r.events, results: r.results, snaps: r.snaps, sent: r.sent, reconnects: r.reconnects, swallowed: r.swallowed };
+    const w = /** @type {any} */ (window);
+    const r = w.__e2e;
+    const balances = Object.fromEntries([...w.strafe.economy.players.values()].map((/** @type {any} */ p) => [p.id, p.balance]));
+    return { events: r.events, results: r.results, snaps: r.snaps, sent: r.sent, reconnects: r.reconnects, swallowed: r.swallowed,
+      balance: w.strafe.economy.local.balance, balances };
   });
 
   // ---- join: A first, then B (B must learn A's name from the server too)
@@ -331,33 +351,32 @@ try {
   }
   await collect(2, 20000);
   {
-    // a pickup requested just before the steering stopped may still be settling: wait (bounded) until both
-    // pages agree, then check the details
-    const picksOf = async (/** @type {import('playwright-core').Page} */ page) => (await recorded(page)).events
-      .filter((/** @type {any} */ e) => e.kind === 'coin.picked' && e.data.player === aId).map((/** @type {any} */ e) => JSON.stringify(e.data)).join();
-    await waitFor('both pages saw the same pickups of A', async () => {
-      const [x, y] = [await picksOf(A.page), await picksOf(B.page)];
-      const committed = (await recorded(A.page)).results.filter((/** @type {any} */ r) => r.status === 'committed').length;
-      return x === y && committed === x.split('},{').length && (await state(A.page)).balance === committed;
-    }, 2000, 50).catch(() => null); // the checks below say what differs
-    const [ra, rb, sa] = [await recorded(A.page), await recorded(B.page), await state(A.page)];
     const picks = (/** @type {any} */ r) => r.events.filter((/** @type {any} */ e) => e.kind === 'coin.picked' && e.data.player === aId).map((/** @type {any} */ e) => e.data);
-    const [pa, pb] = [picks(ra), picks(rb)];
-    check(pa.length >= 2, `A saw ${pa.length} of its pickups (expected: >= 2)`);
-    check(JSON.stringify(pa) === JSON.stringify(pb), `the same pickups of A on both pages:\nA: ${JSON.stringify(pa)}\nB: ${JSON.stringify(pb)}`);
-    check(new Set(pa.map((/** @type {any} */ p) => p.coin)).size === pa.length, `each coin picked once: ${JSON.stringify(pa)}`);
-    pa.forEach((/** @type {any} */ p, i) => check(p.balance === i + 1 && p.value === 1, `pickup ${i + 1} moves A's balance by exactly 1: ${JSON.stringify(p)}`));
-    const committed = ra.results.filter((/** @type {any} */ r) => r.status === 'committed');
-    check(committed.length === pa.length, `A's committed tx results (${committed.length}) == its coin.picked events (${pa.length})`);
-    check(sa.balance === pa.length, `A's scoreboard balance ${sa.balance} == ${pa.length}`);
-    const bBalanceOfA = await B.page.evaluate((id) => /** @type {any} */ (window).strafe.economy.player(id).balance, aId);
-    check(bBalanceOfA === pa.length, `B's scoreboard has A at ${bBalanceOfA} (expected: ${pa.length})`);
+    /** @type {any[]} */
+    let pa = [];
+    let balanceOfAonB = -1;
+    await eventually('A\'s pickups, once each, the same on both pages', async () => {
+      const [ra, rb] = [await recorded(A.page), await recorded(B.page)];
+      const problems = [];
+      pa = picks(ra);
+      const pb = picks(rb);
+      balanceOfAonB = rb.balances[aId];
+      if (pa.length < 2) problems.push(`A saw ${pa.length} of its pickups (expected: >= 2)`);
+      if (JSON.stringify(pa) !== JSON.stringify(pb)) problems.push(`A's pickups differ between the pages: A ${JSON.stringify(pa)}, B ${JSON.stringify(pb)}`);
+      if (new Set(pa.map((/** @type {any} */ p) => p.coin)).size !== pa.length) problems.push(`a coin picked twice: ${JSON.stringify(pa)}`);
+      pa.forEach((/** @type {any} */ p, i) => { if (p.balance !== i + 1 || p.value !== 1) problems.push(`pickup ${i + 1} does not move A's balance by exactly 1: ${JSON.stringify(p)}`); });
+      const committed = ra.results.filter((/** @type {any} */ r) => r.status === 'committed').length;
+      if (committed !== pa.length) problems.push(`A's committed tx results (${committed}) != its coin.picked events (${pa.length})`);
+      if (ra.balance !== pa.length) problems.push(`A's scoreboard balance ${ra.balance} (expected: ${pa.length})`);
+      if (balanceOfAonB !== pa.length) problems.push(`B's scoreboard has A at ${balanceOfAonB} (expected: ${pa.length})`);
+      return problems;
+    }, 3000);
     const gone = await waitFor('picked coins gone from B\'s view', async () => {
       const remote = (await state(B.page)).remote;
       return pa.every((/** @type {any} */ p) => !remote.some((/** @type {any} */ e) => e.kind === 2 && e.id === p.coin)) ? true : null;
     }, 4 * TICK_MS + 200);
     check(gone === true, 'coins gone');
-    summary.coins = { picked: pa, balanceA: sa.balance, balanceOfAonB: bBalanceOfA };
+    summary.coins = { picked: pa, balanceA: pa.length, balanceOfAonB };
   }
   await screenshots('A-picked-coins', both);
 
@@ -442,22 +461,25 @@ try {
     check(transfers(rb).length === 1, `B saw ${transfers(rb).length} coins.transferred (expected: exactly 1)`);
     const resultsForId = ra.results.filter((/** @type {any} */ r) => r.id === transfer.id);
     check(resultsForId.length === 1, `the transfer settled once on A (${resultsForId.length} results)`);
-    // a coin that spawns under a player may be picked at any time: compare once the pages agree (bounded)
-    await waitFor('scoreboards agree with the event stream', async () => {
-      const events = (await recorded(B.page)).events;
-      const [la, lb, sa, sb] = [replay(events, [aId, aIdAfter], mark.a), replay(events, [b.playerId], mark.b), await state(A.page), await state(B.page)];
-      const aOnB = await B.page.evaluate((id) => /** @type {any} */ (window).strafe.economy.player(id).balance, aIdAfter);
-      return sa.balance === la.balance && sb.balance === lb.balance && aOnB === la.balance;
-    }, 1500, 50).catch(() => null); // the checks below say what differs
-    const rbNow = await recorded(B.page);
-    const ledgerA = replay(rbNow.events, [aId, aIdAfter], mark.a);
-    const ledgerB = replay(rbNow.events, [b.playerId], mark.b);
-    check(ledgerA.balance === mark.a - 1 + ledgerA.picks.length, `A's balance from the events: ${ledgerA.balance} (expected: ${mark.a} - 1 + ${ledgerA.picks.length} pickups)`);
-    const [sa, sb] = [await state(A.page), await state(B.page)];
-    check(sb.balance === ledgerB.balance, `B's scoreboard balance ${sb.balance} (expected from the events: ${ledgerB.balance} = ${mark.b} + 1 + pickups)`);
-    check(sa.balance === ledgerA.balance, `A's scoreboard balance after the reconnect ${sa.balance} (expected from the events: ${ledgerA.balance})`);
-    const aOnB = await B.page.evaluate((id) => /** @type {any} */ (window).strafe.economy.player(id), aIdAfter);
-    check(aOnB.balance === ledgerA.balance && aOnB.name === A.name, `B's scoreboard has the resumed A (entity ${aIdAfter}) as ${aOnB.name} with ${aOnB.balance} (expected: ${A.name} with ${ledgerA.balance})`);
+    // both players' balances replayed from B's event stream must match both scoreboards (incl. B's entry for the
+    // resumed A, under its new entity id, with its name)
+    /** @type {{balance: number, picks: any[]}} */
+    let ledgerA = { balance: -1, picks: [] };
+    /** @type {{balance: number, picks: any[]}} */
+    let ledgerB = { balance: -1, picks: [] };
+    await eventually('balances after the reconnect agree with the event stream', async () => {
+      const [rA, rB] = [await recorded(A.page), await recorded(B.page)];
+      ledgerA = replay(rB.events, [aId, aIdAfter], mark.a);
+      ledgerB = replay(rB.events, [b.playerId], mark.b);
+      const aOnB = await B.page.evaluate((id) => /** @type {any} */ (window).strafe.economy.player(id), aIdAfter);
+      const problems = [];
+      if (ledgerA.balance !== mark.a - 1 + ledgerA.picks.length) problems.push(`A's balance from the events: ${ledgerA.balance} (expected: ${mark.a} - 1 + ${ledgerA.picks.length} pickups)`);
+      if (ledgerB.balance !== mark.b + 1 + ledgerB.picks.length) problems.push(`B's balance from the events: ${ledgerB.balance} (expected: ${mark.b} + 1 + ${ledgerB.picks.length} pickups)`);
+      if (rA.balance !== ledgerA.balance) problems.push(`A's scoreboard balance after the reconnect ${rA.balance} (expected from the events: ${ledgerA.balance})`);
+      if (rB.balance !== ledgerB.balance) problems.push(`B's scoreboard balance ${rB.balance} (expected from the events: ${ledgerB.balance})`);
+      if (aOnB.balance !== ledgerA.balance || aOnB.name !== A.name) problems.push(`B's scoreboard has the resumed A (entity ${aIdAfter}) as ${aOnB.name} with ${aOnB.balance} (expected: ${A.name} with ${ledgerA.balance})`);
+      return problems;
+    }, 3000);
     const reconnects = ra.reconnects;
     summary.reconnect = { droppedSession, newSession: a.sessionId, playerIdBefore: aId, playerIdAfter: aIdAfter, txId: transfer.id,
       txSends: sends.length, result: settled.result, balanceA: { before: mark.a, after: ledgerA.balance }, balanceB: { before: mark.b, after: ledgerB.balance },
@@ -484,11 +506,13 @@ try {
     });
     await waitFor('A picks a coin after the reconnect', async () => replay((await recorded(B.page)).events, [aId, aIdAfter], mark.a).picks.length > picksBefore, 20000, 50);
     await A.page.evaluate(() => { /** @type {any} */ (window).__e2e.steer = () => ({ moveX: 0, moveY: 0 }); });
-    await waitFor('A\'s scoreboard agrees with the event stream', async () => (await state(A.page)).balance
-      === replay((await recorded(B.page)).events, [aId, aIdAfter], mark.a).balance, 1500, 50).catch(() => null);
-    const ledgerA = replay((await recorded(B.page)).events, [aId, aIdAfter], mark.a);
-    const sa = await state(A.page);
-    check(sa.balance === ledgerA.balance, `A's scoreboard ${sa.balance} == its balance from the events ${ledgerA.balance}`);
+    /** @type {{balance: number, picks: any[]}} */
+    let ledgerA = { balance: -1, picks: [] };
+    await eventually('A\'s scoreboard agrees with the event stream after its next pickup', async () => {
+      const [rA, rB] = [await recorded(A.page), await recorded(B.page)];
+      ledgerA = replay(rB.events, [aId, aIdAfter], mark.a);
+      return rA.balance === ledgerA.balance ? [] : [`A's scoreboard ${rA.balance} (expected from the events: ${ledgerA.balance})`];
+    }, 3000);
     summary.afterReconnect = { pickup: ledgerA.picks.at(-1), ms: Date.now() - t0 };
   }
   await screenshots('A-picked-after-reconnect', both);
