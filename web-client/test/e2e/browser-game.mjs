@@ -166,11 +166,12 @@ try {
     await page.evaluate(() => {
       const w = /** @type {any} */ (window);
       const c = w.strafe.client;
-      const rec = { events: /** @type {any[]} */ ([]), results: /** @type {any[]} */ ([]), snaps: /** @type {any[]} */ ([]), sent: /** @type {string[]} */ ([]),
+      // events: the demo's own log (window.strafe.events, from the first event of the session), so that a coin
+      // picked right after joining, before this recorder is installed, is not missed
+      const rec = { events: /** @type {any[]} */ (w.strafe.events), results: /** @type {any[]} */ ([]), snaps: /** @type {any[]} */ ([]), sent: /** @type {string[]} */ ([]),
         reconnects: /** @type {any[]} */ ([]), steer: /** @type {null | (() => {moveX: number, moveY: number})} */ (null),
         swallowResultOf: /** @type {string|null} */ (null), swallowed: 0 };
       w.__e2e = rec;
-      c.on('event', (/** @type {any} */ ev) => rec.events.push({ ...ev, at: Date.now(), me: c.playerId }));
       c.on('txresult', (/** @type {any} */ r) => rec.results.push({ ...r, at: Date.now() }));
       c.on('reconnecting', (/** @type {any} */ e) => rec.reconnects.push({ type: 'reconnecting', ...e, at: Date.now() }));
       c.on('reconnected', (/** @type {any} */ e) => {
@@ -388,10 +389,14 @@ try {
   // coin.picked of a player must carry exactly its running balance + 1, and the scoreboards must end at the
   // running balances.
   a = await state(A.page);
+  // the mark: B's scoreboard balances and the newest state version B recorded, read in one turn of B's page (the
+  // economy and the recorder see each event in the same turn; a pickup B made right after joining, before the
+  // recorder was installed, is in the economy only)
   const mark = await B.page.evaluate(({ aId, bId }) => {
-    const events = /** @type {any} */ (window).__e2e.events;
-    const last = (/** @type {number} */ id) => events.filter((/** @type {any} */ e) => e.kind === 'coin.picked' && e.data.player === id).at(-1)?.data.balance ?? 0;
-    return { version: Math.max(0, ...events.map((/** @type {any} */ e) => e.stateVersion ?? 0)), a: last(aId), b: last(bId) };
+    const w = /** @type {any} */ (window);
+    const events = w.__e2e.events;
+    return { version: Math.max(0, ...events.map((/** @type {any} */ e) => e.stateVersion ?? 0)),
+      a: w.strafe.economy.player(aId).balance, b: w.strafe.economy.player(bId).balance };
   }, { aId, bId: b.playerId });
   /**
    * Replays B's recorded events after the mark for the player with entity ids `ids`, from balance `start`.
