@@ -15,7 +15,7 @@ SERVER_OPTS=${SERVER_OPTS:-"-XX:+UseZGC -Xmx1g"}
 CLIENT_OPTS=${CLIENT_OPTS:-"-XX:+UseParallelGC -Xmx2g"}
 CP_FILE=game-server/target/bench-classpath.txt
 if [ ! -s "$CP_FILE" ]; then
-  ./mvnw -B -o -q -pl game-server dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test
+  ./mvnw -B -o -q -pl game-server dependency:build-classpath -Dmdep.outputFile="$PWD/$CP_FILE" -Dmdep.includeScope=test
 fi
 
 STRAFE_HTTP_HOST=127.0.0.1 STRAFE_HTTP_PORT=$HTTP_PORT STRAFE_UDP_HOST=127.0.0.1 STRAFE_UDP_PORT=$UDP_PORT \

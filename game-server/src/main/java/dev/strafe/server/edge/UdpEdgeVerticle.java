@@ -158,10 +158,10 @@ public final class UdpEdgeVerticle extends VerticleBase implements EdgeService {
         try {
             pc = PeerConnection.answer(ep, offer);
         } catch (SdpException e) {
-            gateway.leave(joined.roomId(), joined.playerId());
+            leaveUnlessConnected(joined);
             return refuse(JoinError.MALFORMED_SDP, e.getMessage());
         } catch (IllegalStateException e) {
-            gateway.leave(joined.roomId(), joined.playerId());
+            leaveUnlessConnected(joined);
             return refuse(JoinError.OVERLOADED, e.getMessage());
         }
         String sessionId = HexFormat.of().formatHex(randomBytes());
@@ -194,6 +194,13 @@ public final class UdpEdgeVerticle extends VerticleBase implements EdgeService {
         // resumeToken: the room's player key; the signaling API replaces it with a signed resume token
         return Future.succeededFuture(new JoinResponse(pc.localDescription(), sessionId, joined.playerKey(),
                 joined.playerId(), joined.config()));
+    }
+
+    /** Undoes a room join whose peer could not be created, unless it took over a player still connected here. */
+    private void leaveUnlessConnected(JoinedRoom joined) {
+        if (!byPlayer.containsKey(joined.roomId() + '/' + joined.playerId())) {
+            gateway.leave(joined.roomId(), joined.playerId());
+        }
     }
 
     private static byte[] randomBytes() {

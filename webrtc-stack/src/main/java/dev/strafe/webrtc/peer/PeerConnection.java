@@ -198,7 +198,7 @@ public final class PeerConnection {
             });
             session.channels.onDataChannel(dataChannelHandler);
             IceControllingAgent agent = new IceControllingAgent(iceCredentials(clientLocalIce),
-                iceCredentials(answer.ice()), candidates, IceClientConfig.DEFAULT, RANDOM, session.clientListener());
+                iceCredentials(answer.ice()), candidates, IceClientConfig.DEFAULT, RANDOM, session);
             endpoint.admitClient(session);
             session.startClient(loop, agent, candidates, now);
         });

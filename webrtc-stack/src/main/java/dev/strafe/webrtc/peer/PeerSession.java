@@ -110,23 +110,6 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         flush(now);
     }
 
-    IceControllingAgentListenerBridge clientListener() {
-        return new IceControllingAgentListenerBridge();
-    }
-
-    /** Listener handed to the controlling agent's constructor before the session knows it. */
-    final class IceControllingAgentListenerBridge implements IceAgentListener {
-        @Override
-        public void onStateChanged(IceConnectionState previous, IceConnectionState current) {
-            PeerSession.this.onStateChanged(previous, current);
-        }
-
-        @Override
-        public void onSelectedPathChanged(InetSocketAddress previous, InetSocketAddress current) {
-            PeerSession.this.onSelectedPathChanged(previous, current);
-        }
-    }
-
     // ------------------------------------------------------------------------------------------ routing
 
     @Override

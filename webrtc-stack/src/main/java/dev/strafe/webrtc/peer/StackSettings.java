@@ -25,7 +25,8 @@ import java.util.Objects;
  *       (RFC 7675 §5.1: consent expires 30 s after the last response). Chromium checks about every 2.5 s,
  *       Firefox every 5 s, but libjuice (libdatachannel) only every 15 s: a shorter timeout disconnects
  *       healthy libdatachannel peers;</li>
- *   <li>SCTP: RTO initial 1 s, min 200 ms, max 10 s... (RFC 6298 bounds; WebRTC peers usually lower them).</li>
+ *   <li>SCTP: RTO initial 1 s, min 400 ms, max 10 s (the sctp layer's RTO.Min: a lower one makes a starved
+ *       server abandon unreliable messages on spurious T3 expiries).</li>
  * </ul>
  */
 public final class StackSettings {
@@ -175,7 +176,7 @@ public final class StackSettings {
         private Duration iceDisconnectedTimeout = Duration.ofSeconds(18);
         private Duration iceFailedTimeout = Duration.ofSeconds(30);
         private Duration sctpRtoInitial = Duration.ofSeconds(1);
-        private Duration sctpRtoMin = Duration.ofMillis(200);
+        private Duration sctpRtoMin = Duration.ofMillis(400);
         private Duration sctpRtoMax = Duration.ofSeconds(10);
         private int udpReceiveBufferBytes = 2 * 1024 * 1024;
         private int udpSendBufferBytes = 2 * 1024 * 1024;
