@@ -193,6 +193,22 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         } finally {
             dispatching = false;
         }
+        SocketLoop loop = owner;
+        if (loop != null && loop.inReadBatch()) {
+            if (!flushDeferred) {
+                flushDeferred = true;
+                loop.deferFlush(this);
+            }
+        } else {
+            flush(now);
+        }
+    }
+
+    private boolean flushDeferred;
+
+    @Override
+    public void flushDeferred(long now) {
+        flushDeferred = false;
         flush(now);
     }
 

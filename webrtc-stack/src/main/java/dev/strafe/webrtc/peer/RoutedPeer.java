@@ -28,6 +28,9 @@ interface RoutedPeer extends DeadlineTimers.Owner {
      */
     boolean expireIfPending(SocketLoop loop, long nowNanos);
 
+    /** End of a read batch in which this peer deferred its output: send it now. */
+    void flushDeferred(long nowNanos);
+
     /** A deadline this peer asked for ({@link SocketLoop#schedule}) is due; called on the owner loop. */
     void onTimer(long nowNanos);
 }

@@ -140,6 +140,7 @@ final class SocketLoop extends VerticleBase {
                     return;
                 }
                 content.getBytes(content.readerIndex(), receiveBuffer, 0, len);
+                inReadBatch = true;
                 route(receiveBuffer, len, packet.sender(), true);
             } catch (RuntimeException e) {
                 // a bug, not a bad peer (peers' input never throws): keep the loop alive, say it loudly
@@ -152,9 +153,42 @@ final class SocketLoop extends VerticleBase {
 
         @Override
         public void channelReadComplete(io.netty.channel.ChannelHandlerContext ctx) {
+            inReadBatch = false;
+            if (!dirty.isEmpty()) {
+                io.vertx.core.internal.ContextInternal ci = (io.vertx.core.internal.ContextInternal) context;
+                io.vertx.core.internal.ContextInternal prev = ci.beginDispatch();
+                try {
+                    long now = System.nanoTime();
+                    for (int i = 0; i < dirty.size(); i++) {
+                        dirty.get(i).flushDeferred(now);
+                    }
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(SocketLoop.class).error("peer flush failed", e);
+                } finally {
+                    dirty.clear();
+                    ci.endDispatch(prev);
+                }
+            }
             flushNow();
             ctx.fireChannelReadComplete();
         }
+    }
+
+    /**
+     * True while Netty delivers one read batch (up to 16 datagrams per socket wake-up): peers that got input
+     * defer their SCTP output to the end of the batch, so replies to a burst leave bundled in few packets.
+     */
+    private boolean inReadBatch;
+    private final java.util.ArrayList<RoutedPeer> dirty = new java.util.ArrayList<>();
+
+    /** Whether output may wait for the end of the current read batch ({@link #deferFlush}). */
+    boolean inReadBatch() {
+        return inReadBatch;
+    }
+
+    /** {@code peer} flushes at the end of this read batch (it calls this once per batch). */
+    void deferFlush(RoutedPeer peer) {
+        dirty.add(peer);
     }
 
     /** Largest datagram accepted (DTLS records of a 1,200-byte MTU peer fit many times over). */
