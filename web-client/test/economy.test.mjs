@@ -25,3 +25,22 @@ test('unknown players get a placeholder name; a state summary event fills them i
   e.apply({ kind: 'room.state', data: { players: [{ player: 9, name: 'cy', balance: 5, items: { shield: 1 } }] } });
   assert.deepEqual([e.player(9).name, e.player(9).balance, e.player(9).items], ['cy', 5, { shield: 1 }]);
 });
+
+test('a returning player\'s player.joined carries its balance and items', () => {
+  const e = new Economy(1);
+  e.apply({ kind: 'player.joined', data: { player: 17, name: 'ada', balance: 4, items: { hat: 1 } } });
+  assert.deepEqual([e.player(17).name, e.player(17).balance, e.player(17).items], ['ada', 4, { hat: 1 }]);
+});
+
+test('the local player resumed under a new entity id keeps its name, coins and items, once', () => {
+  const e = new Economy(1);
+  e.apply({ kind: 'player.joined', data: { player: 1, name: 'ada' } });
+  e.apply({ kind: 'coin.picked', data: { player: 1, coin: 5, value: 1, balance: 2 } });
+  e.apply({ kind: 'shop.bought', data: { player: 1, item: 'hat', price: 1 } });
+  e.moveLocal(17);
+  assert.equal(e.localId, 17);
+  assert.deepEqual([e.local.name, e.local.balance, e.local.items], ['ada', 1, { hat: 1 }]);
+  assert.deepEqual(e.scoreboard().map((p) => [p.id, p.name]), [[17, 'ada']]);
+  e.apply({ kind: 'player.left', data: { player: 1 } }); // the old entity's late event changes nothing visible
+  assert.deepEqual(e.scoreboard().map((p) => p.id), [17]);
+});

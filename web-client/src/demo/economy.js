@@ -50,6 +50,8 @@ export class Economy {
       case 'player.joined': {
         const p = this.player(d.player);
         if (typeof d.name === 'string') p.name = d.name;
+        if (typeof d.balance === 'number') p.balance = d.balance; // a returning player keeps its coins
+        if (d.items && typeof d.items === 'object') p.items = { ...d.items };
         p.online = true;
         return `${p.name} joined`;
       }
@@ -91,6 +93,24 @@ export class Economy {
         }
         return `${ev.kind}`;
     }
+  }
+
+  /**
+   * The local player came back under another entity id (a resumed session after the server had let the old
+   * one go): its name, balance and items move to the new id; the old entity is forgotten, so it never shows
+   * twice on the scoreboard.
+   * @param {number} id
+   */
+  moveLocal(id) {
+    if (id === this.localId) return;
+    const old = this.local;
+    this.players.delete(this.localId);
+    this.localId = id;
+    const p = this.player(id);
+    p.name = old.name;
+    p.balance = old.balance;
+    p.items = { ...old.items };
+    p.online = true;
   }
 
   /** Players that are online, richest first. */

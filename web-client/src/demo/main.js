@@ -65,7 +65,9 @@ $('join').addEventListener('submit', async (/** @type {Event} */ e) => {
 function start(c, name) {
   economy = new Economy(c.playerId);
   economy.player(c.playerId).name = name;
-  /** @type {any} */ (window).strafe = { client: c, economy }; // for debugging and browser tests
+  /** @type {{kind: string, data: any, stateVersion?: number, at: number}[]} every room event of this session, newest last (bounded) */
+  const events = [];
+  /** @type {any} */ (window).strafe = { client: c, economy, events }; // for debugging and browser tests
   $('join').hidden = true;
   $('side').hidden = false;
   $('netstats').hidden = !$('show-stats').checked;
@@ -73,6 +75,8 @@ function start(c, name) {
   setStatus('connected', `room ${c.room?.id} · ${c.room?.tickRate} Hz`);
 
   c.on('event', (ev) => {
+    events.push({ ...ev, at: Date.now() });
+    if (events.length > 2000) events.splice(0, 500);
     const line = economy.apply(ev);
     if (line) log(line);
     if (ev.kind === 'coin.picked') claimed.delete(ev.data.coin);
@@ -86,7 +90,7 @@ function start(c, name) {
     banner(`Connection lost (${e.reason}). Reconnecting…`);
   });
   c.on('reconnected', (e) => {
-    if (!e.resumed) economy.localId = c.playerId;
+    if (!e.resumed) economy.moveLocal(c.playerId); // same player (resume token), new entity id
     setStatus('connected', `room ${c.room?.id} · ${c.room?.tickRate} Hz`);
     banner(null);
     toast(`Reconnected after ${e.attempts} attempt${e.attempts > 1 ? 's' : ''}`, 'good');

@@ -113,6 +113,9 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/v1/rooms/:room/join").handler(this::joinPrecheck);
         router.post("/v1/rooms/:room/join").handler(body).handler(this::join).failureHandler(this::failure);
         router.post("/v1/auth/guest").handler(body).handler(this::guest).failureHandler(this::failure);
+        if (config.debugSessionDrop()) {
+            DebugRoutes.mount(router, services.edge());
+        }
         router.route("/v1/*").handler(ctx -> Problems.send(ctx,
                 Problems.of(404, "not-found", "Not found", "no such endpoint: " + ctx.request().method() + " " + ctx.request().path(), null)));
 

@@ -68,6 +68,7 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
         config.limits();
         config.auth();
         config.drain();
+        config.debugSessionDrop();
         RoomSettings.validateAll(config.roomsSection()); // rooms.* and every rooms.custom.<id>: tick rate, capacity, world...
         return config;
     }
@@ -112,6 +113,18 @@ public record ServerConfig(String httpHost, int httpPort, JsonObject raw) {
         Object value = section("http").getValue("trustForwardedFor", false);
         if (!(value instanceof Boolean b)) {
             throw new IllegalArgumentException("http.trustForwardedFor: " + value + " (expected: true or false)");
+        }
+        return b;
+    }
+
+    /**
+     * {@code debug.sessionDrop}: mounts {@code POST /v1/debug/sessions/{sessionId}/drop} (closes that player's peer
+     * server-side, as a network loss would). For end-to-end tests only; off by default, never on in production.
+     */
+    public boolean debugSessionDrop() {
+        Object value = section("debug").getValue("sessionDrop", false);
+        if (!(value instanceof Boolean b)) {
+            throw new IllegalArgumentException("debug.sessionDrop: " + value + " (expected: true or false)");
         }
         return b;
     }

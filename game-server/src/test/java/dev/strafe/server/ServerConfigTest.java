@@ -129,6 +129,15 @@ class ServerConfigTest {
     }
 
     @Test
+    void debugSessionDropIsOffByDefaultAndOnlyTakesABoolean() {
+        assertFalse(ServerConfig.load(null, Map.of()).debugSessionDrop());
+        assertTrue(ServerConfig.fromJson(new JsonObject().put("debug", new JsonObject().put("sessionDrop", true))).debugSessionDrop());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.fromJson(new JsonObject().put("debug", new JsonObject().put("sessionDrop", "yes"))));
+        assertEquals("debug.sessionDrop: yes (expected: true or false)", e.getMessage());
+    }
+
+    @Test
     void describeMasksTheAuthSecret() {
         ServerConfig config = ServerConfig.load(null, Map.of("STRAFE_AUTH_SECRET", "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t"));
         assertFalse(config.describe().contains("s3cr3t"), config.describe());

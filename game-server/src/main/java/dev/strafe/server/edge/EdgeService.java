@@ -23,6 +23,16 @@ public interface EdgeService {
     /** Sends every connected player a {@code draining} room event; completes when sent. */
     Future<Void> drain();
 
+    /**
+     * Closes the peer of {@code sessionId} server-side, as if the network had dropped it (the player leaves the
+     * room; the client reconnects with its resume token). Only reachable through the test-only debug route.
+     *
+     * @return false when no such session is held here
+     */
+    default boolean dropSession(String sessionId) {
+        return false;
+    }
+
     /** Players currently connected through this node's edge. */
     int connectedPlayers();
 }

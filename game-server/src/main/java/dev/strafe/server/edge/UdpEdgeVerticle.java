@@ -178,6 +178,16 @@ public final class UdpEdgeVerticle extends VerticleBase implements EdgeService {
                 EdgeShard shard = shards.computeIfAbsent(pc.context(), ctx -> new EdgeShard(ctx, gateway, metrics));
                 shard.attach(session);
                 metrics.players.incrementAndGet();
+                // the newcomer missed the player.joined of everyone before it: send the roster first
+                Context loop = pc.context();
+                gateway.roster(session.roomId).onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        String json = TxJson.writeTx(ar.result());
+                        loop.runOnContext(v -> session.sendTx(json));
+                    } else {
+                        LOG.debug("roster of {}: {}", session.roomId, ar.cause().getMessage());
+                    }
+                });
             }
         });
         pc.closed().onComplete(ar -> onPeerClosed(session));
@@ -246,6 +256,17 @@ public final class UdpEdgeVerticle extends VerticleBase implements EdgeService {
             sent.add(p.future());
         }
         return Future.join(sent).mapEmpty();
+    }
+
+    @Override
+    public boolean dropSession(String sessionId) {
+        PlayerSession session = sessions.get(sessionId);
+        if (session == null) {
+            return false;
+        }
+        LOG.info("edge: dropping session {} (room {}, player {}) on request", sessionId, session.roomId, session.playerId);
+        session.pc.close();
+        return true;
     }
 
     @Override

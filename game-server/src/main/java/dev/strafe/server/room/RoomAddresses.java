@@ -8,6 +8,7 @@ package dev.strafe.server.room;
  * strafe.room.{id}.tx             request   TxCommand -> TxResult (fail: RoomError)
  * strafe.room.{id}.join           request   JoinCommand -> JoinedRoom (fail: ROOM_FULL, DRAINING)
  * strafe.room.{id}.leave          request   LeaveCommand -> null (fail: UNKNOWN_PLAYER)
+ * strafe.room.{id}.roster         request   (no body) -> RoomEvent room.state {players: [{player, name, balance, items}]}
  * strafe.room.{id}.state          publish   WorldFrame, every tick
  * strafe.room.{id}.events         publish   RoomEvent (player.joined, coin.picked, ...)
  * strafe.node.{node}.rooms.open   request   JoinCommand -> JoinedRoom: opens the room on that node, then joins
@@ -32,6 +33,10 @@ public final class RoomAddresses {
 
     public static String leave(String roomId) {
         return "strafe.room." + roomId + ".leave";
+    }
+
+    public static String roster(String roomId) {
+        return "strafe.room." + roomId + ".roster";
     }
 
     public static String state(String roomId) {

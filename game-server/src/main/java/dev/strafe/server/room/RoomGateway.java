@@ -122,6 +122,14 @@ public final class RoomGateway {
         return vertx.eventBus().request(RoomAddresses.leave(roomId), new LeaveCommand(playerId), options).mapEmpty();
     }
 
+    /**
+     * The room's roster now, as the event a newly connected player gets first: {@code room.state {players:
+     * [{player, name, balance, items}]}}.
+     */
+    public Future<RoomEvent> roster(String roomId) {
+        return vertx.eventBus().<RoomEvent>request(RoomAddresses.roster(roomId), null, options).map(m -> m.body());
+    }
+
     /** Every tick's world of {@code roomId}. Unregister the consumer when the last member leaves. */
     public MessageConsumer<WorldFrame> subscribeState(String roomId, Handler<WorldFrame> handler) {
         return vertx.eventBus().<WorldFrame>consumer(RoomAddresses.state(roomId), m -> handler.handle(m.body()));

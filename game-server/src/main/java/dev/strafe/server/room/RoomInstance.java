@@ -10,6 +10,7 @@ import dev.strafe.protocol.tx.RoomEvent;
 import dev.strafe.protocol.tx.TxJson;
 import dev.strafe.protocol.tx.TxResult;
 import dev.strafe.protocol.tx.TxStatus;
+import dev.strafe.protocol.tx.WorldConfig;
 import dev.strafe.server.cluster.RoomDirectory;
 import dev.strafe.server.cluster.RoomStateStore;
 import dev.strafe.server.room.RoomMessages.JoinCommand;
@@ -101,8 +102,11 @@ final class RoomInstance {
         this.metrics = metrics;
         this.simulation = new RoomSimulation(settings, settings.seed() * 0x9E3779B97F4A7C15L ^ roomId.hashCode());
         this.ledger = new RoomLedger(settings);
+        // world: the client predicts (and draws) with the room's own arena, speed and pickup radius
         this.config = new RoomConfig(roomId, settings.tickRate(), settings.tickRate(), settings.capacity(),
-                PosHeader.SCHEMA_VERSION, SnapshotLayout.MAX_SNAPSHOT_BYTES);
+                PosHeader.SCHEMA_VERSION, SnapshotLayout.MAX_SNAPSHOT_BYTES,
+                new WorldConfig(settings.worldWidthCm(), settings.worldHeightCm(), settings.maxSpeedCmPerSecond(),
+                        settings.pickupRadiusCm()));
         this.stateAddress = RoomAddresses.state(roomId);
         this.eventsAddress = RoomAddresses.events(roomId);
         long now = System.nanoTime();
@@ -113,7 +117,8 @@ final class RoomInstance {
                 bus.<PlayerInput>consumer(RoomAddresses.input(roomId), this::onInput),
                 bus.<TxCommand>consumer(RoomAddresses.tx(roomId), this::onTx),
                 bus.<JoinCommand>consumer(RoomAddresses.join(roomId), this::onJoin),
-                bus.<LeaveCommand>consumer(RoomAddresses.leave(roomId), this::onLeave));
+                bus.<LeaveCommand>consumer(RoomAddresses.leave(roomId), this::onLeave),
+                bus.<Object>consumer(RoomAddresses.roster(roomId), this::onRoster));
     }
 
     /**
@@ -268,7 +273,12 @@ final class RoomInstance {
         metrics.playersChanged(1);
         directory.update(roomId, nodeId, simulation.playerCount(), settings.capacity());
         message.reply(new JoinedRoom(roomId, entity, config, key, nodeId, resumed));
-        publishEvent(RoomLedger.PLAYER_JOINED, TxJson.mapper().createObjectNode().put("player", entity).put("name", cmd.name()), null);
+        var joinedEvent = TxJson.mapper().createObjectNode().put("player", entity).put("name", cmd.name());
+        if (resumed) { // a returning player (its entity id may be new): the others learn its coins and items
+            joinedEvent.put("balance", state.balance(key));
+            joinedEvent.set("items", TxJson.mapper().valueToTree(state.player(key).inventory()));
+        }
+        publishEvent(RoomLedger.PLAYER_JOINED, joinedEvent, null);
     }
 
     private void onLeave(Message<LeaveCommand> message) {
@@ -284,6 +294,23 @@ final class RoomInstance {
         directory.update(roomId, nodeId, simulation.playerCount(), settings.capacity());
         message.reply(null);
         publishEvent(RoomLedger.PLAYER_LEFT, TxJson.mapper().createObjectNode().put("player", entity), null);
+    }
+
+    /**
+     * Who is in the room now: {@code room.state {players: [{player, name, balance, items}]}} in entity order. The
+     * edge sends it to a player whose channels just opened (it missed the {@code player.joined} of everyone before).
+     */
+    private void onRoster(Message<Object> message) {
+        var players = TxJson.mapper().createArrayNode();
+        new java.util.TreeMap<>(keyOfEntity).forEach((entity, key) -> {
+            RoomState.PlayerRecord record = state.player(key);
+            var p = players.addObject().put("player", entity).put("name", record == null ? "" : record.name())
+                    .put("balance", state.balance(key));
+            p.set("items", TxJson.mapper().valueToTree(record == null ? java.util.Map.of() : record.inventory()));
+        });
+        var data = TxJson.mapper().createObjectNode();
+        data.set("players", players);
+        message.reply(new RoomEvent(ROOM_STATE, data, state.stateVersion(), null));
     }
 
     // ------------------------------------------------------------------ transactions
@@ -377,6 +404,9 @@ final class RoomInstance {
     private void publishEvent(String kind, com.fasterxml.jackson.databind.node.ObjectNode data, String txId) {
         vertx.eventBus().publish(eventsAddress, new RoomEvent(kind, data, state.stateVersion(), txId));
     }
+
+    /** Kind of the roster event ({@link #onRoster}). */
+    static final String ROOM_STATE = "room.state";
 
     private static String newKey() {
         byte[] b = new byte[16];
