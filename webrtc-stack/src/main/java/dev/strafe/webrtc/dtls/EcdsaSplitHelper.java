@@ -17,7 +17,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 /**
  * JDK providers for everything, except that ECDSA <em>verification</em> runs on Bouncy Castle's provider: on
  * P-256 the JDK signs fast (fixed-base comb) but verifies about 2x slower than Bouncy Castle's
- * custom-curve arithmetic (measured 418 µs vs 207 µs, see docs/benchmarks-sdp-dtls.md). Each handshake
+ * custom-curve arithmetic (measured 418 µs vs 207 µs, see docs/benchmarks.md). Each handshake
  * verifies one peer signature, so this is the largest single CPU saving of a WebRTC setup. Signing stays on
  * the JDK. The Bouncy Castle provider is a private instance, not registered in {@link java.security.Security}.
  */

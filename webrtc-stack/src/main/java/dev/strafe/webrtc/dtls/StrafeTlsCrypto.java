@@ -17,7 +17,7 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
  * Bouncy Castle's JCA crypto (JDK providers: AES-GCM on the AES-NI/CLMUL intrinsics, ECDSA P-256 signing in
  * SunEC) with one substitution: X25519 key agreement uses Bouncy Castle's RFC 7748 field arithmetic instead of
  * the JDK's {@code XDH} KeyAgreement, which costs about 2.5x more CPU per handshake here (measured: 114 µs vs
- * 298 µs for key generation + agreement, see docs/benchmarks-sdp-dtls.md). Immutable and thread-safe.
+ * 298 µs for key generation + agreement, see docs/benchmarks.md). Immutable and thread-safe.
  */
 final class StrafeTlsCrypto extends JcaTlsCrypto {
 
