@@ -96,6 +96,7 @@ final class EdgeMetrics {
     void bind(UdpEndpoint endpoint) {
         endpointCounter("strafe.edge.dtls.handshakes", "result", "ok", endpoint, EndpointMetrics::handshakesOk);
         endpointCounter("strafe.edge.dtls.handshakes", "result", "failed", endpoint, EndpointMetrics::handshakesFailed);
+        endpointCounter("strafe.edge.sctp.retransmissions", "layer", "sctp", endpoint, EndpointMetrics::sctpRetransmissions);
         endpointCounter("strafe.edge.udp.datagrams", "direction", "in", endpoint, EndpointMetrics::datagramsIn);
         endpointCounter("strafe.edge.udp.datagrams", "direction", "out", endpoint, EndpointMetrics::datagramsOut);
         endpointCounter("strafe.edge.udp.invalid", "layer", "endpoint", endpoint, EndpointMetrics::invalidDatagrams);

@@ -121,6 +121,8 @@ public final class LoadClient {
                     - s1.metric("strafe_edge_inputs_dropped_total", "reason=\"" + reason + "\"")));
         }
         summary.put("handshakesFailed", fmt(s2.metric("strafe_edge_dtls_handshakes_total", "result=\"failed\"")));
+        summary.put("sctpRetransmissions", fmt(s2.metric("strafe_edge_sctp_retransmissions_total", "layer=\"sctp\"")
+                - s1.metric("strafe_edge_sctp_retransmissions_total", "layer=\"sctp\"")));
         summary.put("serverCpuMillisPerPlayerSecond", fmt(clients.isEmpty() ? 0 : cores * 1000 / clients.size()));
         summary.put("snapshotsPerPlayerSecond", fmt(clients.isEmpty() ? 0 : snaps / wall / clients.size()));
         summary.put("fullSnapshotShare", fmt(snaps == 0 ? 0 : (double) full / snaps));

@@ -20,12 +20,13 @@ package dev.strafe.webrtc.peer;
  * @param handshakesFailed   peers that failed before {@code connected} (timeout, DTLS error, fingerprint)
  * @param peersClosed        peers removed after close or failure
  * @param streamResets       incoming data-channel stream resets (peer closed a channel)
+ * @param sctpRetransmissions SCTP DATA retransmissions (T3 and fast retransmit) of every peer, live and closed
  */
 public record EndpointMetrics(
     long datagramsIn, long datagramsOut, long bytesIn, long bytesOut,
     long invalidDatagrams, long droppedByFilter, long droppedUnknownPeer, long droppedQueueFull, long forwarded,
     long peers, long pendingPeers, long peersRefused,
-    long handshakesOk, long handshakesFailed, long peersClosed, long streamResets) {
+    long handshakesOk, long handshakesFailed, long peersClosed, long streamResets, long sctpRetransmissions) {
 
     /** The snapshot as a flat JSON object (for {@code /stats}-style endpoints; no JSON library needed). */
     public String toJson() {
@@ -36,6 +37,6 @@ public record EndpointMetrics(
             + ",\"forwarded\":" + forwarded
             + ",\"peers\":" + peers + ",\"pendingPeers\":" + pendingPeers + ",\"peersRefused\":" + peersRefused
             + ",\"handshakesOk\":" + handshakesOk + ",\"handshakesFailed\":" + handshakesFailed
-            + ",\"peersClosed\":" + peersClosed + ",\"streamResets\":" + streamResets + "}";
+            + ",\"peersClosed\":" + peersClosed + ",\"streamResets\":" + streamResets + ",\"sctpRetransmissions\":" + sctpRetransmissions + "}";
     }
 }

@@ -63,6 +63,8 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
     private SctpAssociation sctp;
     private byte[] sctpOut;
     private boolean dtlsConnected;
+    /** The association's retransmission count already added to the endpoint's counter. */
+    private long reportedRetransmissions;
     private boolean closed;
     /** Set once the goodbye (SCTP ABORT, DTLS close_notify) is out: nothing leaves after it. */
     private boolean silenced;
@@ -486,6 +488,11 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
             int n;
             while ((n = sctp.poll(sctpOut, 0, now)) > 0) {
                 dtls.send(sctpOut, 0, n);
+            }
+            long retransmissions = sctp.metrics().retransmissions();
+            if (retransmissions != reportedRetransmissions) {
+                endpoint.counters.sctpRetransmissions.add(retransmissions - reportedRetransmissions);
+                reportedRetransmissions = retransmissions;
             }
         }
         long next = Long.MAX_VALUE;

@@ -182,7 +182,8 @@ public final class UdpEndpoint {
         return new EndpointMetrics(c.datagramsIn.sum(), c.datagramsOut.sum(), c.bytesIn.sum(), c.bytesOut.sum(),
             c.invalid.sum(), c.droppedByFilter.sum(), c.droppedUnknownPeer.sum(), c.droppedQueueFull.sum(),
             c.forwarded.sum(), peerCount.get(), pendingCount.get(), c.peersRefused.sum(),
-            c.handshakesOk.sum(), c.handshakesFailed.sum(), c.peersClosed.sum(), c.streamResets.sum());
+            c.handshakesOk.sum(), c.handshakesFailed.sum(), c.peersClosed.sum(), c.streamResets.sum(),
+            c.sctpRetransmissions.sum());
     }
 
     /** Stops every socket; peers still in the tables are dropped without a goodbye. */
@@ -287,5 +288,6 @@ public final class UdpEndpoint {
         final LongAdder handshakesFailed = new LongAdder();
         final LongAdder peersClosed = new LongAdder();
         final LongAdder streamResets = new LongAdder();
+        final LongAdder sctpRetransmissions = new LongAdder();
     }
 }
