@@ -14,6 +14,7 @@ import dev.strafe.protocol.tx.TxRequest;
 import dev.strafe.protocol.tx.TxResult;
 import dev.strafe.protocol.tx.TxStatus;
 import dev.strafe.server.room.RoomError;
+import dev.strafe.server.room.RoomAddresses;
 import dev.strafe.server.room.RoomGateway;
 import dev.strafe.server.room.WorldFrame;
 import dev.strafe.webrtc.datachannel.DataChannel;
@@ -42,6 +43,8 @@ final class PlayerSession {
 
     final String sessionId;
     final String roomId;
+    /** The room owner's input address, built once: inputs are the edge's most frequent event-bus sends. */
+    private final String inputAddress;
     final int playerId;
     final RoomConfig config;
     final PeerConnection pc;
@@ -68,6 +71,7 @@ final class PlayerSession {
                   EdgeSettings settings, RoomGateway gateway, EdgeMetrics metrics) {
         this.sessionId = sessionId;
         this.roomId = roomId;
+        this.inputAddress = RoomAddresses.input(roomId);
         this.playerId = playerId;
         this.config = config;
         this.pc = pc;
@@ -126,7 +130,7 @@ final class PlayerSession {
         metrics.input(verdict);
         if (verdict == InputVerdict.ACCEPTED) {
             sender.onAck(inputs.input().ackTick());
-            gateway.sendInput(roomId, playerId, message, 0, message.length);
+            gateway.sendOwnedInput(inputAddress, playerId, message); // the channel handed us this array
         }
     }
 

@@ -99,6 +99,18 @@ public final class RoomGateway {
         vertx.eventBus().send(RoomAddresses.input(roomId), PlayerInputCodec.of(playerId, input));
     }
 
+    /**
+     * Hot-path variant for the edge: {@code inputAddress} from {@link RoomAddresses#input} (computed once per
+     * session) and a whole {@code pos} Input message the caller hands over (the data channel's fresh array, not
+     * used by the caller afterwards), so nothing is copied or concatenated per input; fire-and-forget.
+     */
+    public void sendOwnedInput(String inputAddress, int playerId, byte[] message) {
+        if (message.length > InputCodec.MAX_INPUT_BYTES) {
+            throw new IllegalArgumentException("input length: " + message.length + " (expected: <= " + InputCodec.MAX_INPUT_BYTES + ")");
+        }
+        vertx.eventBus().send(inputAddress, new PlayerInput(playerId, message));
+    }
+
     /** Sends a {@code pos} Input message as received from the player (copied); fire-and-forget. */
     public void sendInput(String roomId, int playerId, byte[] message, int offset, int length) {
         if (length > InputCodec.MAX_INPUT_BYTES) {
