@@ -2,7 +2,8 @@
 # Starts the echo server example (../shared/bench/echo/CONTRACT.md) on 127.0.0.1:PORT, HTTP and UDP.
 #   webrtc-stack/echo-server.sh PORT [--udp-port N] [--sockets N]
 # Needs a built module (target/classes + target/classpath.txt, written by `./mvnw -pl webrtc-stack package`).
-# Before /health answers, 200 loopback connections warm the JIT (STRAFE_ECHO_WARMUP=N, 0 turns it off).
+# /health answers 503 while Java clients warm the JIT through POST /offer for STRAFE_ECHO_WARMUP seconds (default 10,
+# inside the bench's 15 s start-up window; 0 turns it off).
 # `exec`s java so that the caller (e.g. bench/echo/run.sh) measures the JVM's own PID.
 # JVM flags: STRAFE_ECHO_JVM_OPTS replaces the defaults below; STRAFE_ECHO_PROFILE=lean picks the memory-lean
 # set (C1 only: ~45 KiB RSS per idle peer instead of ~110, at a cost in peak throughput).
@@ -22,4 +23,4 @@ if [ "${STRAFE_ECHO_PROFILE:-}" = "lean" ]; then
 fi
 exec "$JAVA_HOME/bin/java" ${STRAFE_ECHO_JVM_OPTS:-$DEFAULT_OPTS} \
   -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt"):$(cat "$HERE/target/classpath-logging.txt" 2>/dev/null)" \
-  dev.strafe.webrtc.example.EchoServer "$@" --warmup "${STRAFE_ECHO_WARMUP:-200}"
+  dev.strafe.webrtc.example.EchoServer "$@" --warmup "${STRAFE_ECHO_WARMUP:-10}"

@@ -49,6 +49,16 @@ final class WebRtcTlsServer extends DefaultTlsServer {
         return HandshakeChecks.CIPHER_SUITES.clone();
     }
 
+    /**
+     * Our order, not the client's: OpenSSL-based clients (libdatachannel) list AES-256-GCM/SHA-384 first,
+     * browsers AES-128-GCM/SHA-256; one suite for everyone keeps the per-record and PRF code paths the same
+     * (and AES-128 with a SHA-256 PRF is the cheaper of the two).
+     */
+    @Override
+    protected boolean preferLocalCipherSuites() {
+        return true;
+    }
+
     @Override
     public int[] getSupportedGroups() {
         return HandshakeChecks.GROUPS.clone();

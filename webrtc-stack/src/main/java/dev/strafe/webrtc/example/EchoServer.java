@@ -43,6 +43,8 @@ public final class EchoServer {
     private final UdpEndpoint endpoint;
     private final LongAdder offers = new LongAdder();
     private final LongAdder offersRefused = new LongAdder();
+    /** False while the JIT warm-up runs: {@code /health} says 503 (a load balancer keeps traffic away). */
+    private volatile boolean ready;
 
     private EchoServer(Vertx vertx, UdpEndpoint endpoint) {
         this.vertx = vertx;
@@ -51,18 +53,18 @@ public final class EchoServer {
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: EchoServer PORT [--udp-port N] [--sockets N]");
+            System.err.println("usage: EchoServer PORT [--udp-port N] [--sockets N] [--warmup SECONDS]");
             System.exit(2);
         }
         int httpPort = Integer.parseInt(args[0]);
         int udpPort = 0;
         int sockets = 2;
-        int warmup = 0;
+        double warmup = 0;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--udp-port" -> udpPort = Integer.parseInt(args[i + 1]);
                 case "--sockets" -> sockets = Integer.parseInt(args[i + 1]);
-                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                case "--warmup" -> warmup = Double.parseDouble(args[i + 1]);
                 default -> {
                     System.err.println("EchoServer: unknown option " + args[i]);
                     System.exit(2);
@@ -95,25 +97,27 @@ public final class EchoServer {
     }
 
     /**
-     * Binds the UDP endpoint, warms the JIT with {@code warmup} loopback connections ({@link Warmup}; the HTTP
-     * port, hence {@code /health}, opens only after it), then the HTTP server.
+     * Binds the UDP endpoint and the HTTP server, then warms the JIT for {@code warmupSeconds} ({@link Warmup}:
+     * real clients through {@code POST /offer}); {@code /health} answers 503 until the warm-up has ended, and the
+     * returned future completes then.
      */
-    public static Future<EchoServer> start(Vertx vertx, StackSettings settings, int httpPort, int warmup) {
+    public static Future<EchoServer> start(Vertx vertx, StackSettings settings, int httpPort, double warmupSeconds) {
         return UdpEndpoint.bind(vertx, settings).compose(endpoint -> {
             EchoServer server = new EchoServer(vertx, endpoint);
-            io.vertx.core.Promise<Void> warmed = io.vertx.core.Promise.promise();
-            Thread.ofPlatform().name("echo-warmup").start(() -> {
-                try {
-                    Warmup.run(vertx, endpoint, warmup, pc -> pc.onDataChannel(EchoServer::serve));
-                    warmed.complete();
-                } catch (Exception e) {
-                    warmed.fail(e);
-                }
-            });
-            return warmed.future().compose(v -> {
-                HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(httpPort));
-                http.requestHandler(server::onRequest);
-                return http.listen().map(server);
+            HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(httpPort));
+            http.requestHandler(server::onRequest);
+            return http.listen().compose(listening -> {
+                io.vertx.core.Promise<EchoServer> warmed = io.vertx.core.Promise.promise();
+                Thread.ofPlatform().name("echo-warmup").start(() -> {
+                    try {
+                        Warmup.run(vertx, listening.actualPort(), warmupSeconds);
+                    } catch (RuntimeException e) {
+                        System.err.println("EchoServer: warm-up failed, starting cold: " + e);
+                    }
+                    server.ready = true;
+                    warmed.complete(server);
+                });
+                return warmed.future();
             });
         });
     }
@@ -125,7 +129,13 @@ public final class EchoServer {
     private void onRequest(HttpServerRequest req) {
         String path = req.path();
         switch (path) {
-            case "/health" -> req.response().putHeader("content-type", "text/plain").end("ok");
+            case "/health" -> {
+                if (ready) {
+                    req.response().putHeader("content-type", "text/plain").end("ok");
+                } else {
+                    req.response().setStatusCode(503).putHeader("content-type", "text/plain").end("warming up");
+                }
+            }
             case "/stats" -> req.response().putHeader("content-type", "application/json")
                 .end(endpoint.metrics().toJson().replaceFirst("\\{", "{\"offers\":" + offers.sum()
                     + ",\"offersRefused\":" + offersRefused.sum() + ","));

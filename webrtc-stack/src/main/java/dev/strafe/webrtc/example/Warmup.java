@@ -5,130 +5,318 @@ import dev.strafe.webrtc.datachannel.DataChannelInit;
 import dev.strafe.webrtc.dtls.DtlsCertificate;
 import dev.strafe.webrtc.peer.PeerConnection;
 import dev.strafe.webrtc.peer.StackSettings;
-import dev.strafe.webrtc.peer.UdpEndpoint;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
- * JIT warm-up before the server reports healthy: {@code connections} Java clients connect to the server's own
- * endpoint over loopback (ICE, DTLS, SCTP, DCEP, both channel kinds), echo a few messages, and one of them
- * pushes a short bulk transfer into a {@code sink}; then all close. A JVM runs a new code path interpreted
- * and compiles it after thousands of calls; without this the first seconds of any measurement (and the
- * compiler threads' CPU) are dominated by that, which a production node also pays before it turns ready.
- * Runs on its own platform thread (it blocks on futures), never on an event loop.
+ * JIT warm-up before the server reports healthy, through the same doors a client uses: Java peers post offers
+ * to the server's own {@code POST /offer} over HTTP, connect over loopback UDP (ICE, DTLS, SCTP, DCEP) and run
+ * the traffic shapes the server will see, each phase bounded by a share of the time budget:
+ * <ol>
+ *   <li>setups, ten at a time (signaling, SDP, the DTLS handshake, association and channel set-up);</li>
+ *   <li>bulk: 16 KiB and 1 KiB messages into a {@code sink} (record decryption, reassembly, SACKs);</li>
+ *   <li>small unordered echoes from many peers (the game-position path);</li>
+ *   <li>a quiet wait until the JIT's compile queue has drained.</li>
+ * </ol>
+ * A JVM runs a new code path interpreted, profiles it, and compiles it with C2 after thousands of calls; a
+ * short benchmark run (or the first minute of a production node) otherwise pays that CPU on top of the work
+ * itself, and code that first runs after start-up (class loading) makes compiled code be thrown away and
+ * compiled again. The HTTP server therefore runs during the warm-up ({@code /health} answers 503 until it
+ * ends), so its classes are loaded and its code is compiled too. Runs on its own platform thread (it blocks on
+ * futures), never on an event loop. A failed step is logged and skipped: a warm-up never stops the server.
  */
 final class Warmup {
 
-    /** Upper bound of the whole warm-up. */
-    static final long MAX_SECONDS = 6;
+    private final Vertx vertx;
+    private final int httpPort;
+    private final long deadline;
+    private final long startNanos;
+    private final long budgetNanos;
+    private final DtlsCertificate certificate;
+    private final StackSettings settings = StackSettings.defaults();
+    private final HttpClient http;
+    private int connections;
+    private long bulkBytes;
+    private long echoes;
+    private int failures;
 
-    private Warmup() {
+    private Warmup(Vertx vertx, int httpPort, double seconds) {
+        this.vertx = vertx;
+        this.httpPort = httpPort;
+        this.startNanos = System.nanoTime();
+        this.budgetNanos = (long) (seconds * 1e9);
+        this.deadline = startNanos + budgetNanos;
+        this.certificate = DtlsCertificate.generate();
+        this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(httpPort));
     }
 
-    static void run(Vertx vertx, UdpEndpoint endpoint, int connections, Consumer<PeerConnection> serve) throws Exception {
-        if (connections <= 0) {
+    /** Warms the server listening on {@code 127.0.0.1:httpPort} for about {@code seconds} (at most). */
+    static void run(Vertx vertx, int httpPort, double seconds) {
+        if (seconds <= 0) {
             return;
         }
-        long t0 = System.nanoTime();
-        long deadline = t0 + TimeUnit.SECONDS.toNanos(MAX_SECONDS);
-        DtlsCertificate clientCertificate = DtlsCertificate.generate();
-        StackSettings clientSettings = StackSettings.defaults();
-        int made = 0;
-        // one at a time, bounded in time: the bench's run.sh gives a server 15 s to answer /health
-        while (made < connections && System.nanoTime() < deadline - TimeUnit.SECONDS.toNanos(2)) {
-            oneConnection(vertx, endpoint, clientCertificate, clientSettings, serve, false);
-            made++;
-        }
-        oneConnection(vertx, endpoint, clientCertificate, clientSettings, serve, true);
-        connections = made + 1;
-        System.out.printf("EchoServer: warm-up %d connections in %d ms%n", connections,
-            (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    private static void oneConnection(Vertx vertx, UdpEndpoint endpoint, DtlsCertificate certificate,
-                                      StackSettings settings, Consumer<PeerConnection> serve, boolean bulk) throws Exception {
-        PeerConnection client = PeerConnection.offer(vertx, settings, certificate).await(5, TimeUnit.SECONDS);
-        PeerConnection server = PeerConnection.answer(endpoint, client.localDescription());
-        serve.accept(server);
-        List<CompletableFuture<DataChannel>> opened = new ArrayList<>();
-        CompletableFuture<Void> echoes = new CompletableFuture<>();
-        int[] pending = {0};
-        String[] labels = {"echo", "pos", "sink"};
-        DataChannelInit[] inits = {DataChannelInit.DEFAULT,
-            DataChannelInit.builder().ordered(false).maxRetransmits(0).build(), DataChannelInit.DEFAULT};
-        for (int i = 0; i < labels.length; i++) {
-            CompletableFuture<DataChannel> open = new CompletableFuture<>();
-            opened.add(open);
-            client.createDataChannel(labels[i], inits[i], ch -> ch.onOpen(() -> open.complete(ch)));
-        }
+        Warmup w = new Warmup(vertx, httpPort, seconds);
         try {
-            client.setRemoteDescription(server.localDescription()).await(5, TimeUnit.SECONDS);
-            CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-            DataChannel echo = opened.get(0).get();
-            DataChannel pos = opened.get(1).get();
-            DataChannel sink = opened.get(2).get();
-            CompletableFuture<String> sinkReply = new CompletableFuture<>();
-            client.context().runOnContext(v -> {
-                Runnable one = () -> {
-                    if (--pending[0] == 0) {
-                        echoes.complete(null);
-                    }
-                };
-                echo.onText(t -> one.run());
-                echo.onBinary(b -> one.run());
-                pos.onBinary(b -> one.run());
-                sink.onText(sinkReply::complete);
-                for (int i = 0; i < 50; i++) {
-                    pending[0] += 3;
-                    echo.send("warm-up " + i);
-                    echo.send(new byte[64 + i]);
-                    pos.send(new byte[64]);
-                }
-            });
-            echoes.get(5, TimeUnit.SECONDS);
-            if (bulk) {
-                bulk(client, sink, 4 << 20, 16 * 1024);
-                bulk(client, sink, 1 << 20, 1024);
-            } else {
-                client.context().runOnContext(v -> {
-                    sink.send(new byte[1000]);
-                    sink.send("done");
-                });
-            }
-            sinkReply.get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // unreliable pos messages may be lost: a missing echo must not stop the server from starting
+            w.setups(0.35);
+            w.bulk(0.35, 0.70);
+            w.smallEchoes(0.85);
+            w.awaitCompilerQuiet();
         } finally {
-            client.close().await(5, TimeUnit.SECONDS);
-            server.close().await(5, TimeUnit.SECONDS);
+            w.http.close();
+        }
+        System.out.printf("EchoServer: warm-up %d connections, %d MiB bulk, %d echoes, %d failed steps in %d ms%n",
+            w.connections, w.bulkBytes >> 20, w.echoes, w.failures, (System.nanoTime() - w.startNanos) / 1_000_000);
+    }
+
+    private long until(double share) {
+        return startNanos + (long) (budgetNanos * share);
+    }
+
+    private boolean before(long t) {
+        return System.nanoTime() < t;
+    }
+
+    // ---------------------------------------------------------------- phases
+
+    /** Rounds of ten concurrent setups (like the bench's setup mode), each with one echo, then closed. */
+    private void setups(double share) {
+        long end = until(share);
+        while (before(end)) {
+            List<CompletableFuture<Void>> round = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                round.add(CompletableFuture.runAsync(this::oneSetup, Thread::startVirtualThread));
+            }
+            for (CompletableFuture<Void> f : round) {
+                try {
+                    f.get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    failures++;
+                }
+            }
         }
     }
 
-    /** Sends {@code total} bytes in {@code size}-byte messages, keeping at most 1 MiB buffered, then "done". */
-    private static void bulk(PeerConnection client, DataChannel sink, int total, int size) throws Exception {
+    private void oneSetup() {
+        Client c = null;
+        try {
+            c = connect(List.of(Chan.ECHO_UNRELIABLE, Chan.SINK));
+            DataChannel echo = c.channels.get(0);
+            CompletableFuture<Void> back = new CompletableFuture<>();
+            c.pc.context().runOnContext(v -> {
+                echo.onBinary(b -> back.complete(null));
+                echo.send(new byte[64]);
+            });
+            back.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // an unreliable echo may be lost; the setup itself was exercised
+        } finally {
+            close(c);
+        }
+    }
+
+    /** One connection pushes 16 KiB messages, then 1 KiB messages, into a {@code sink}. */
+    private void bulk(double from, double share) {
+        long end = until(share);
+        long bigUntil = until(from + (share - from) * 0.8);
+        Client c = null;
+        try {
+            c = connect(List.of(Chan.SINK));
+            DataChannel sink = c.channels.get(0);
+            while (before(Math.min(bigUntil, end))) {
+                bulkBytes += pump(c, sink, 16 << 20, 16 * 1024);
+            }
+            while (before(end)) {
+                bulkBytes += pump(c, sink, 4 << 20, 1024);
+            }
+        } catch (Exception e) {
+            failures++;
+        } finally {
+            close(c);
+        }
+    }
+
+    /** Sends {@code total} bytes in {@code size}-byte messages (≤ 4 MiB buffered), then "done"; waits for the count. */
+    private static long pump(Client c, DataChannel sink, int total, int size) throws Exception {
         byte[] message = new byte[size];
         int[] sent = {0};
-        CompletableFuture<Void> finished = new CompletableFuture<>();
-        Runnable[] pump = new Runnable[1];
-        pump[0] = () -> {
-            while (sent[0] < total && sink.bufferedAmount() < (1 << 20)) {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        Runnable[] more = new Runnable[1];
+        more[0] = () -> {
+            while (sent[0] < total && sink.bufferedAmount() < (4 << 20)) {
                 sink.send(message);
                 sent[0] += size;
             }
-            if (sent[0] >= total) {
+            if (sent[0] >= total && sent[0] != Integer.MAX_VALUE) {
+                sent[0] = Integer.MAX_VALUE; // "done" once
                 sink.send("done");
-                finished.complete(null);
             }
         };
-        client.context().runOnContext(v -> {
-            sink.bufferedAmountLowThreshold(256 * 1024);
-            sink.onBufferedAmountLow(pump[0]);
-            pump[0].run();
+        c.pc.context().runOnContext(v -> {
+            sink.onText(reply::complete);
+            sink.bufferedAmountLowThreshold(1 << 20);
+            sink.onBufferedAmountLow(more[0]);
+            more[0].run();
         });
-        finished.get(2, TimeUnit.SECONDS);
+        reply.get(30, TimeUnit.SECONDS);
+        return total;
+    }
+
+    /** 50 peers send 64-byte messages on unordered, unreliable channels every 5 ms and count the echoes. */
+    private void smallEchoes(double share) {
+        long end = until(share);
+        List<Client> clients = new ArrayList<>();
+        try {
+            List<CompletableFuture<Client>> opening = new ArrayList<>();
+            for (int i = 0; i < 50 && before(end); i++) {
+                opening.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return connect(List.of(Chan.ECHO_UNRELIABLE));
+                    } catch (Exception e) {
+                        return null;
+                    }
+                }, Thread::startVirtualThread));
+                if (opening.size() == 10) {
+                    collect(opening, clients);
+                }
+            }
+            collect(opening, clients);
+            long[] received = new long[1];
+            List<Long> timers = new ArrayList<>();
+            for (Client c : clients) {
+                DataChannel echo = c.channels.get(0);
+                byte[] message = new byte[64];
+                CompletableFuture<Long> timer = new CompletableFuture<>();
+                c.pc.context().runOnContext(v -> {
+                    echo.onBinary(b -> received[0]++);
+                    timer.complete(vertx.setPeriodic(5, id -> echo.send(message)));
+                });
+                timers.add(timer.get(2, TimeUnit.SECONDS));
+            }
+            while (before(end)) {
+                Thread.sleep(20);
+            }
+            timers.forEach(vertx::cancelTimer);
+            Thread.sleep(50);
+            echoes += received[0];
+        } catch (Exception e) {
+            failures++;
+        } finally {
+            clients.forEach(Warmup::close);
+        }
+    }
+
+    private static void collect(List<CompletableFuture<Client>> opening, List<Client> into) {
+        for (CompletableFuture<Client> f : opening) {
+            try {
+                Client c = f.get(10, TimeUnit.SECONDS);
+                if (c != null) {
+                    into.add(c);
+                }
+            } catch (Exception e) {
+                // counted by the phase's echo total
+            }
+        }
+        opening.clear();
+    }
+
+    /** Waits (until the deadline) for the JIT's total compilation time to stop growing for 300 ms. */
+    private void awaitCompilerQuiet() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long last = jit.getTotalCompilationTime();
+        long quietSince = System.nanoTime();
+        while (before(deadline)) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = jit.getTotalCompilationTime();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(300)) {
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- one client
+
+    private enum Chan {
+        ECHO_UNRELIABLE("echo", DataChannelInit.builder().ordered(false).maxRetransmits(0).build()),
+        SINK("sink", DataChannelInit.DEFAULT);
+
+        final String label;
+        final DataChannelInit init;
+
+        Chan(String label, DataChannelInit init) {
+            this.label = label;
+            this.init = init;
+        }
+    }
+
+    private record Client(PeerConnection pc, List<DataChannel> channels) {
+    }
+
+    /** Offer → {@code POST /offer} → answer → channels open. Blocks (virtual or warm-up thread). */
+    private Client connect(List<Chan> chans) throws Exception {
+        PeerConnection pc = PeerConnection.offer(vertx, settings, certificate).await(5, TimeUnit.SECONDS);
+        try {
+            List<CompletableFuture<DataChannel>> opened = new ArrayList<>();
+            for (Chan ch : chans) {
+                CompletableFuture<DataChannel> open = new CompletableFuture<>();
+                opened.add(open);
+                pc.createDataChannel(ch.label, ch.init, dc -> dc.onOpen(() -> open.complete(dc)));
+            }
+            String answer = postOffer(pc.localDescription()).await(5, TimeUnit.SECONDS);
+            pc.setRemoteDescription(answer).await(5, TimeUnit.SECONDS);
+            List<DataChannel> channels = new ArrayList<>();
+            for (CompletableFuture<DataChannel> f : opened) {
+                channels.add(f.get(5, TimeUnit.SECONDS));
+            }
+            synchronized (this) {
+                connections++;
+            }
+            return new Client(pc, channels);
+        } catch (Exception e) {
+            pc.close();
+            throw e;
+        }
+    }
+
+    private Future<String> postOffer(String offer) {
+        return http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/offer"))
+            .compose(req -> req.putHeader("content-type", "application/sdp").send(Buffer.buffer(offer)))
+            .compose(resp -> resp.body().map(body -> {
+                if (resp.statusCode() != 201) {
+                    throw new IllegalStateException("POST /offer: " + resp.statusCode() + " " + body);
+                }
+                return body.toString();
+            }));
+    }
+
+    private static void close(Client c) {
+        if (c != null) {
+            try {
+                c.pc.close().await(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // closing is best effort here
+            }
+        }
     }
 }

@@ -316,6 +316,7 @@ public final class PeerConnection {
             .rtoInitialNanos(s.sctpRtoInitial().toNanos())
             .rtoMinNanos(s.sctpRtoMin().toNanos())
             .rtoMaxNanos(s.sctpRtoMax().toNanos())
+            .sackEveryPackets(s.sctpSackEveryPackets())
             .build();
     }
 

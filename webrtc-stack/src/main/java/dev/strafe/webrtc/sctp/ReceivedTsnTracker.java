@@ -65,6 +65,8 @@ final class ReceivedTsnTracker {
     private boolean sackPending;
     private boolean immediate;
     private int packetsSinceSack;
+    /** {@link SctpConfig#sackEveryPackets()}: 2 is RFC 9260's "every second packet". */
+    private int sackEveryPackets = 2;
     private long oldestUnackedNanos = Long.MAX_VALUE;
 
     /**
@@ -303,8 +305,12 @@ final class ReceivedTsnTracker {
      * duplicates, a gap (each packet while a gap exists), a gap just filled, an out-of-date FORWARD-TSN, or
      * the second unacknowledged packet.
      */
+    void sackEveryPackets(int packets) {
+        this.sackEveryPackets = packets;
+    }
+
     boolean immediateSackRequired() {
-        return sackPending && (immediate || duplicateCount > 0 || hasGaps() || packetsSinceSack >= 2);
+        return sackPending && (immediate || duplicateCount > 0 || hasGaps() || packetsSinceSack >= sackEveryPackets);
     }
 
     /** Packets with DATA since the last SACK. */

@@ -238,6 +238,29 @@ class ReceivedTsnTrackerTest {
     }
 
     @Test
+    void withSackEveryFourPacketsWaitsForTheFourthInOrderPacketButNotForAGap() {
+        ReceivedTsnTracker tracker = new ReceivedTsnTracker(1, 1024, 8);
+        tracker.sackEveryPackets(4);
+        tracker.receive(1);
+        tracker.onDataPacketReceived(0);
+        assertTrue(tracker.immediateSackRequired(), "first DATA chunk, whatever the frequency");
+        tracker.onSackSent();
+        for (int tsn = 2; tsn <= 4; tsn++) {
+            tracker.receive(tsn);
+            tracker.onDataPacketReceived(tsn);
+            assertFalse(tracker.immediateSackRequired(), "in-order packet " + (tsn - 1) + " of 4 may wait");
+        }
+        assertEquals(202, tracker.sackDeadline(200), "the delayed-SACK timer still runs from the oldest");
+        tracker.receive(5);
+        tracker.onDataPacketReceived(5);
+        assertTrue(tracker.immediateSackRequired(), "fourth packet");
+        tracker.onSackSent();
+        tracker.receive(7);
+        tracker.onDataPacketReceived(6);
+        assertTrue(tracker.immediateSackRequired(), "a gap is reported at once");
+    }
+
+    @Test
     void asksForAnImmediateSackForEveryPacketWhileAGapExists() {
         ReceivedTsnTracker tracker = new ReceivedTsnTracker(1, 1024, 8);
         tracker.receive(1);

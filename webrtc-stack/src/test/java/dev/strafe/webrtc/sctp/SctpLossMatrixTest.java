@@ -162,4 +162,25 @@ class SctpLossMatrixTest {
         }
         assertNull(p.ra.lost);
     }
+
+    /** The peer stack's default SACK frequency (every 4th packet) keeps reliable delivery under loss and reordering. */
+    @ParameterizedTest(name = "loss {0}%, SACK every {1} packets")
+    @org.junit.jupiter.params.provider.CsvSource({"0, 4", "10, 4", "30, 4", "10, 16"})
+    void deliversReliablyWithLessFrequentSacks(int lossPercent, int sackEvery) {
+        SctpPair p = new SctpPair(SctpConfig.builder().sackEveryPackets(sackEvery).maxAssociationRetransmits(100).build(),
+                91L * lossPercent + sackEvery);
+        p.bridge.delay(20 * MS).jitter(lossPercent == 0 ? 0 : 5 * MS).loss(lossPercent / 100.0);
+        assertTrue(p.connect(), "setup under " + lossPercent + "% loss");
+        int count = 200;
+        for (int i = 0; i < count; i++) {
+            byte[] m = message(i, 3000);
+            assertEquals(SendStatus.ACCEPTED, p.a.send(STREAM, 53, m, 0, m.length, false, SctpTransport.RELIABLE,
+                    SctpTransport.NO_LIFETIME, p.now()));
+        }
+        assertTrue(p.bridge.runUntil(() -> p.rb.messages.size() == count, 600_000 * MS), () -> p.a + " / " + p.b);
+        for (int i = 0; i < count; i++) {
+            assertArrayEquals(message(i, 3000), p.rb.messages.get(i).data(), "message " + i + " in order");
+        }
+        assertNull(p.ra.lost);
+    }
 }
