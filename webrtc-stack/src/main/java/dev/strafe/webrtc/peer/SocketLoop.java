@@ -57,6 +57,7 @@ final class SocketLoop extends VerticleBase {
             if (channel != null) {
                 channel.config().setOption(ChannelOption.SO_RCVBUF, s.udpReceiveBufferBytes());
                 channel.config().setOption(ChannelOption.SO_SNDBUF, s.udpSendBufferBytes());
+                useRecvmmsg(channel);
                 channel.pipeline().addFirst("strafe-inbound", new Inbound());
             }
             if (endpoint.loopStarted(this)) {
@@ -274,6 +275,37 @@ final class SocketLoop extends VerticleBase {
         io.netty.channel.Channel ch = channel;
         if (ch != null) {
             ch.flush();
+        }
+    }
+
+    /** Datagrams one {@code recvmmsg} call may return (one read batch is at most this many system calls' worth). */
+    static final int DATAGRAMS_PER_READ = 16;
+
+    /**
+     * On the epoll transport, reads with {@code recvmmsg}: up to {@link #DATAGRAMS_PER_READ} datagrams per system
+     * call into one pooled buffer, sliced per datagram (Netty's scattering read, enabled by a maximum datagram
+     * size smaller than the read buffer). One call per wake-up instead of one per datagram plus the final
+     * {@code EAGAIN}. Other transports keep one {@code recvmsg} per datagram.
+     */
+    @SuppressWarnings("unchecked")
+    private static void useRecvmmsg(io.netty.channel.Channel channel) {
+        // by name: the native transport is a runtime dependency; its option constant exists once it is loaded
+        String name = "MAX_DATAGRAM_PAYLOAD_SIZE"; // EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE's pool name
+        if (!channel.getClass().getName().startsWith("io.netty.channel.epoll.")) {
+            return;
+        }
+        try {
+            Class.forName("io.netty.channel.epoll.EpollChannelOption", true, channel.getClass().getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return;
+        }
+        ChannelOption<Integer> maxPayload = (ChannelOption<Integer>) (ChannelOption<?>) ChannelOption.valueOf(name);
+        if (channel.config().setOption(maxPayload, MAX_DATAGRAM)) {
+            channel.config().setRecvByteBufAllocator(new io.netty.channel.FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ));
+            // the pooled allocator keeps the 32 KiB read buffer in this thread's cache; Netty 4.2's default
+            // (adaptive) allocator does not pool that size and, on JDK 25, frees each such direct buffer by closing
+            // a shared memory arena: a handshake with every JVM thread per read (seen as VM-thread CPU)
+            channel.config().setAllocator(io.netty.buffer.PooledByteBufAllocator.DEFAULT);
         }
     }
 
