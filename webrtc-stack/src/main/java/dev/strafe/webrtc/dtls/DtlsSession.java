@@ -41,11 +41,24 @@ import org.slf4j.LoggerFactory;
  *       {@link DtlsCloseReason#HANDSHAKE_TIMEOUT}. A server that never receives a ClientHello has no thread
  *       and relies on this call.</li>
  *   <li><b>After the handshake</b> no thread is involved: {@link #handleDatagram} decrypts synchronously
- *       (via {@code DTLSTransport.receive} over a non-blocking transport that reports "no more data" as soon
- *       as the datagram is consumed) and calls {@link DtlsListener#onApplicationData} for each record;
- *       {@link #send} encrypts synchronously and calls the sink. A retransmitted final flight of the peer
- *       makes Bouncy Castle resend ours, also synchronously.</li>
+ *       and calls {@link DtlsListener#onApplicationData} for each record; {@link #send} encrypts
+ *       synchronously and calls the sink. A retransmitted final flight of the peer makes Bouncy Castle
+ *       resend ours, also synchronously.</li>
  * </ul>
+ *
+ * <h2>Record layer after the handshake</h2>
+ * With {@link DtlsSettings#ownRecordLayer()} (the default) epoch-1 application_data and alert records are
+ * sealed and opened by {@link DtlsRecordProtection} (JDK AEAD ciphers, keys derived once at handshake
+ * completion from Bouncy Castle's master secret, {@link AntiReplayWindow}); {@link #send} seals into one
+ * reused array, which is why {@link DatagramSink} must copy during the call. Handshake and ChangeCipherSpec
+ * records still go to Bouncy Castle's {@code DTLSTransport} (over a non-blocking transport that reports "no
+ * more data" once the record is consumed), so that a peer retransmitting its last flight gets ours again.
+ * <b>Sequence numbers</b>: ours start one above the highest epoch-1 sequence number Bouncy Castle wrote during
+ * the handshake (its Finished and any retransmission of it, seen in the pipe), and every epoch-1 record
+ * Bouncy Castle writes afterwards (a resent Finished) is re-sealed with our next number before it leaves.
+ * So epoch 1 has a single, strictly increasing write sequence: no (epoch, seq) — no AEAD nonce — is used
+ * twice, and the peer's replay window never sees a record older than one it accepted from us. With the
+ * setting off, Bouncy Castle's {@code DTLSTransport} protects every record (the benchmark baseline).
  *
  * <h2>Server cookie exchange</h2>
  * A server session answers ClientHellos without a valid cookie with a HelloVerifyRequest (RFC 6347 §4.2.1)
