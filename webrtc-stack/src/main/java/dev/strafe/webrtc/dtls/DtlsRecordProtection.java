@@ -60,16 +60,15 @@ final class DtlsRecordProtection {
     private final byte[] nonce = new byte[12];
     private final byte[] aad = new byte[13];
     private final AntiReplayWindow window = new AntiReplayWindow();
-    private final KeyBlock keys;
-    private final boolean client;
+    private final int cipherSuite;
     private long writeSeq;
 
     /**
      * @param firstWriteSeq the first sequence number of epoch 1 we may use: above every one Bouncy Castle used
      */
     DtlsRecordProtection(KeyBlock keys, DtlsRole role, long firstWriteSeq) {
-        this.keys = keys;
-        this.client = role == DtlsRole.CLIENT;
+        boolean client = role == DtlsRole.CLIENT;
+        this.cipherSuite = keys.cipherSuite();
         this.gcm = keys.cipherSuite() != CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256;
         this.explicitNonceLength = gcm ? GCM_EXPLICIT_NONCE_LENGTH : 0;
         String keyAlgorithm = gcm ? "AES" : "ChaCha20";
@@ -96,7 +95,7 @@ final class DtlsRecordProtection {
     }
 
     int cipherSuite() {
-        return keys.cipherSuite();
+        return cipherSuite;
     }
 
     /** The sequence number the next {@link #seal} uses. */
@@ -297,6 +296,14 @@ final class DtlsRecordProtection {
             } finally {
                 Arrays.fill(block, (byte) 0);
             }
+        }
+
+        /** Overwrites the key material once the ciphers hold their own copies. */
+        void destroy() {
+            Arrays.fill(clientWriteKey, (byte) 0);
+            Arrays.fill(serverWriteKey, (byte) 0);
+            Arrays.fill(clientWriteIv, (byte) 0);
+            Arrays.fill(serverWriteIv, (byte) 0);
         }
 
         @Override

@@ -433,6 +433,7 @@ public final class DtlsSession {
         transport = result;
         if (keys != null) {
             protection = new DtlsRecordProtection(keys, role, firstFreeSeq);
+            keys.destroy(); // SecretKeySpec and the IV fields hold copies
             sealed = new byte[engine.settings().mtu()];
         }
         pipe.connected = true;
