@@ -500,10 +500,16 @@ public final class DtlsSession {
     }
 
     /**
-     * Own record layer: epoch-1 application_data and alerts are opened here; handshake and ChangeCipherSpec
-     * records (the peer retransmitting its last flight because ours was lost) go to Bouncy Castle one by one so
-     * that it resends its flight; anything else is dropped and counted. {@link DtlsRecords#count} has checked
-     * that the records tile the datagram.
+     * Own record layer: epoch-1 application_data and alerts are opened here. A server hands the handshake
+     * records of a client retransmitting its last flight (because ours was lost) to Bouncy Castle one by one,
+     * so that it resends its flight once it has seen the whole flight again: well-formed epoch-0 fragments
+     * (Certificate, ClientKeyExchange, CertificateVerify) and epoch-1 records long enough to hold an AEAD
+     * nonce, tag and handshake header (the Finished; a forged one fails its tag and Bouncy Castle drops it).
+     * Every other handshake or ChangeCipherSpec record is dropped and counted: the client's handshake ends
+     * with the server's flight and never needs one, Bouncy Castle does not need the ChangeCipherSpec, and it
+     * turns some forged records (an epoch-1 record shorter than nonce + tag, a fragment longer than its
+     * message) into a fatal alert that would end the session. Anything else is dropped and counted too.
+     * {@link DtlsRecords#count} has checked that the records tile the datagram.
      */
     private void receiveOwn(byte[] buf, int off, int len) {
         int end = off + len;
@@ -513,7 +519,13 @@ public final class DtlsSession {
             int epoch = (buf[at + 3] & 0xFF) << 8 | (buf[at + 4] & 0xFF);
             int recordLength = DtlsRecords.HEADER_LENGTH + ((buf[at + 11] & 0xFF) << 8 | (buf[at + 12] & 0xFF));
             if (type == DtlsRecordProtection.CONTENT_HANDSHAKE || type == DtlsRecordProtection.CONTENT_CHANGE_CIPHER_SPEC) {
-                handToBouncyCastle(buf, at, recordLength);
+                if (role == DtlsRole.SERVER && (DtlsRecords.isWellFormedEpoch0Handshake(buf, at, recordLength)
+                        || type == DtlsRecordProtection.CONTENT_HANDSHAKE && epoch == DtlsRecordProtection.EPOCH
+                        && recordLength >= protection.overhead() + 12)) {
+                    handToBouncyCastle(buf, at, recordLength);
+                } else {
+                    unauthenticatedRecords++;
+                }
             } else if (epoch != DtlsRecordProtection.EPOCH) {
                 unauthenticatedRecords++;
             } else if (type == DtlsRecordProtection.CONTENT_APPLICATION_DATA || type == DtlsRecordProtection.CONTENT_ALERT) {

@@ -79,6 +79,53 @@ class DtlsSessionRecordLayerTest {
     }
 
     /**
+     * Forged handshake and ChangeCipherSpec records after the handshake (they go to Bouncy Castle, which looks
+     * for a retransmitted last flight in them): none escapes, the session stays connected and still works.
+     */
+    @Test
+    void forgedHandshakeRecordsAfterTheHandshakeDoNotEndTheSession() throws Exception {
+        DatagramBridge b = connected();
+        b.run(() -> {
+            DtlsSession s = b.server.session;
+            Random random = new Random(11);
+            for (int i = 0; i < 2_000; i++) {
+                int length = random.nextInt(200);
+                byte[] d = new byte[13 + length];
+                random.nextBytes(d);
+                d[0] = (byte) (random.nextBoolean() ? 22 : 20);
+                d[1] = (byte) 0xFE;
+                d[2] = (byte) 0xFD;
+                d[3] = 0;
+                d[4] = (byte) random.nextInt(2);
+                d[11] = (byte) (length >> 8);
+                d[12] = (byte) length;
+                if (length >= 12 && random.nextBoolean()) { // one well-formed fragment of a client flight message
+                    int[] types = {11, 16, 15, 20, 1};
+                    int messageLength = length - 12 + random.nextInt(50);
+                    int fragmentOffset = messageLength - (length - 12);
+                    d[13] = (byte) types[random.nextInt(types.length)];
+                    put24(d, 14, messageLength);
+                    d[17] = 0;
+                    d[18] = (byte) random.nextInt(8);
+                    put24(d, 19, fragmentOffset);
+                    put24(d, 22, length - 12);
+                }
+                s.handleDatagram(d, 0, d.length);
+                assertEquals(DtlsSession.State.CONNECTED, s.state(), "after forged record " + i + " type " + d[0] + " epoch " + d[4] + " " + (b.server.closed.isDone() ? b.server.closed.join() : ""));
+            }
+        });
+        b.run(() -> assertTrue(b.client.session.send(new byte[] {9}, 0, 1)));
+        b.run(() -> { });
+        assertArrayEquals(new byte[] {9}, b.server.received.getLast());
+    }
+
+    private static void put24(byte[] b, int at, int v) {
+        b[at] = (byte) (v >> 16);
+        b[at + 1] = (byte) (v >> 8);
+        b[at + 2] = (byte) v;
+    }
+
+    /**
      * Records of every content type except handshake/ChangeCipherSpec (those go to Bouncy Castle, which may
      * count them as accepted when it recognises a retransmission), epochs 0..2, lengths sometimes lying.
      */
