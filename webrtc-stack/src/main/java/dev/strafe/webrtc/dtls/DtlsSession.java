@@ -252,7 +252,10 @@ public final class DtlsSession {
         }
     }
 
-    /** Largest plaintext {@link #send} accepts: the MTU minus record header and AEAD expansion (1200 → 1163 with AES-GCM). */
+    /**
+     * Largest plaintext {@link #send} accepts: the MTU minus record header and AEAD expansion (1200 → 1163 with
+     * AES-GCM, 1171 with ChaCha20-Poly1305, which has no explicit nonce).
+     */
     public int sendLimit() {
         if (protection != null) {
             return engine.settings().mtu() - protection.overhead();
