@@ -18,6 +18,8 @@ public final class DtlsEngine {
     private final ThreadFactory handshakeThreads;
     /** Test hook: clients offer {@code use_srtp} like browsers, to check that servers ignore it. */
     volatile boolean offerUseSrtp;
+    /** Test hook: the cipher suites both roles offer/accept (null: {@link HandshakeChecks#CIPHER_SUITES}). */
+    volatile int[] cipherSuites;
 
     public DtlsEngine(DtlsCertificate certificate, DtlsSettings settings) {
         this(certificate, settings, Thread.ofVirtual().name("dtls-handshake-", 0).factory());

@@ -60,6 +60,34 @@ final class DtlsRecords {
         return fragmentOffset != 0 || fragmentLength != length;
     }
 
+    /**
+     * True when the record at {@code buf[at..at+recordLength)} is an epoch-0 handshake record whose body is a
+     * sequence of well-formed fragments (RFC 6347 §4.2.2: msg_type(1) length(3) message_seq(2)
+     * fragment_offset(3) fragment_length(3), fragment_offset + fragment_length <= length, the fragment inside
+     * the record).
+     */
+    static boolean isWellFormedEpoch0Handshake(byte[] buf, int at, int recordLength) {
+        if (recordLength < HEADER_LENGTH + 12 || (buf[at] & 0xFF) != CONTENT_HANDSHAKE
+                || buf[at + 3] != 0 || buf[at + 4] != 0) {
+            return false;
+        }
+        int end = at + recordLength;
+        int p = at + HEADER_LENGTH;
+        while (p < end) {
+            if (end - p < 12) {
+                return false;
+            }
+            int length = u24(buf, p + 1);
+            int fragmentOffset = u24(buf, p + 6);
+            int fragmentLength = u24(buf, p + 9);
+            if (fragmentOffset + fragmentLength > length || fragmentLength > end - p - 12) {
+                return false;
+            }
+            p += 12 + fragmentLength;
+        }
+        return true;
+    }
+
     private static int u24(byte[] b, int at) {
         return (b[at] & 0xFF) << 16 | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF);
     }

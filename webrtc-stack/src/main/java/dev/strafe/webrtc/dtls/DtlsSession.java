@@ -41,11 +41,24 @@ import org.slf4j.LoggerFactory;
  *       {@link DtlsCloseReason#HANDSHAKE_TIMEOUT}. A server that never receives a ClientHello has no thread
  *       and relies on this call.</li>
  *   <li><b>After the handshake</b> no thread is involved: {@link #handleDatagram} decrypts synchronously
- *       (via {@code DTLSTransport.receive} over a non-blocking transport that reports "no more data" as soon
- *       as the datagram is consumed) and calls {@link DtlsListener#onApplicationData} for each record;
- *       {@link #send} encrypts synchronously and calls the sink. A retransmitted final flight of the peer
- *       makes Bouncy Castle resend ours, also synchronously.</li>
+ *       and calls {@link DtlsListener#onApplicationData} for each record; {@link #send} encrypts
+ *       synchronously and calls the sink. A retransmitted final flight of the peer makes Bouncy Castle
+ *       resend ours, also synchronously.</li>
  * </ul>
+ *
+ * <h2>Record layer after the handshake</h2>
+ * With {@link DtlsSettings#ownRecordLayer()} (the default) epoch-1 application_data and alert records are
+ * sealed and opened by {@link DtlsRecordProtection} (JDK AEAD ciphers, keys derived once at handshake
+ * completion from Bouncy Castle's master secret, {@link AntiReplayWindow}); {@link #send} seals into one
+ * reused array, which is why {@link DatagramSink} must copy during the call. Handshake and ChangeCipherSpec
+ * records still go to Bouncy Castle's {@code DTLSTransport} (over a non-blocking transport that reports "no
+ * more data" once the record is consumed), so that a peer retransmitting its last flight gets ours again.
+ * <b>Sequence numbers</b>: ours start one above the highest epoch-1 sequence number Bouncy Castle wrote during
+ * the handshake (its Finished and any retransmission of it, seen in the pipe), and every epoch-1 record
+ * Bouncy Castle writes afterwards (a resent Finished) is re-sealed with our next number before it leaves.
+ * So epoch 1 has a single, strictly increasing write sequence: no (epoch, seq) — no AEAD nonce — is used
+ * twice, and the peer's replay window never sees a record older than one it accepted from us. With the
+ * setting off, Bouncy Castle's {@code DTLSTransport} protects every record (the benchmark baseline).
  *
  * <h2>Server cookie exchange</h2>
  * A server session answers ClientHellos without a valid cookie with a HelloVerifyRequest (RFC 6347 §4.2.1)
@@ -83,11 +96,16 @@ public final class DtlsSession {
     // owner thread only
     private State state = State.NEW;
     private DTLSTransport transport;
+    /** Our record layer after the handshake (null: Bouncy Castle's, see {@link DtlsSettings#ownRecordLayer()}). */
+    private DtlsRecordProtection protection;
+    /** Reused for every record {@link #send} seals: the sink copies it during the call. */
+    private byte[] sealed;
     private Thread handshakeThread;
     private long datagramsIn;
     private long invalidDatagrams;
     private long droppedDatagrams;
     private long unauthenticatedRecords;
+    private long invalidRecords;
     private long handshakeNanos;
     private long startNanos;
 
@@ -214,6 +232,17 @@ public final class DtlsSession {
         if (len > limit) {
             throw new IllegalArgumentException("record length: " + len + " (expected: <= " + limit + ")");
         }
+        if (protection != null) {
+            int n;
+            try {
+                n = protection.seal(DtlsRecordProtection.CONTENT_APPLICATION_DATA, buf, off, len, sealed, 0);
+            } catch (IllegalStateException e) {
+                closeWith(new DtlsClosed(DtlsCloseReason.PROTOCOL_ERROR, "send failed: " + e.getMessage()));
+                return false;
+            }
+            out.send(sealed, 0, n);
+            return true;
+        }
         try {
             transport.send(buf, off, len);
             return true;
@@ -223,8 +252,14 @@ public final class DtlsSession {
         }
     }
 
-    /** Largest plaintext {@link #send} accepts: the MTU minus record header and AEAD expansion (1200 → 1163 with AES-GCM). */
+    /**
+     * Largest plaintext {@link #send} accepts: the MTU minus record header and AEAD expansion (1200 → 1163 with
+     * AES-GCM, 1171 with ChaCha20-Poly1305, which has no explicit nonce).
+     */
     public int sendLimit() {
+        if (protection != null) {
+            return engine.settings().mtu() - protection.overhead();
+        }
         try {
             return transport != null ? transport.getSendLimit() : 0;
         } catch (IOException e) {
@@ -237,7 +272,14 @@ public final class DtlsSession {
         if (state == State.CLOSED) {
             return;
         }
-        if (state == State.CONNECTED) {
+        if (state == State.CONNECTED && protection != null) {
+            try {
+                int n = protection.seal(DtlsRecordProtection.CONTENT_ALERT, CLOSE_NOTIFY, 0, 2, sealed, 0);
+                out.send(sealed, 0, n);
+            } catch (IllegalStateException ignored) {
+                // sequence numbers exhausted: close without close_notify
+            }
+        } else if (state == State.CONNECTED) {
             try {
                 transport.close(); // writes close_notify through the pipe, synchronously
             } catch (IOException ignored) {
@@ -275,6 +317,20 @@ public final class DtlsSession {
         return unauthenticatedRecords;
     }
 
+    /**
+     * Records (after the handshake, own record layer) dropped unread: a length out of range, a version other
+     * than DTLS 1.2, a content type not expected in epoch 1 (heartbeat, tls12_cid), or an alert that is not
+     * two bytes.
+     */
+    public long invalidRecords() {
+        return invalidRecords;
+    }
+
+    /** The negotiated cipher suite (IANA code) when our record layer protects the connection, else -1. */
+    public int recordLayerCipherSuite() {
+        return protection != null ? protection.cipherSuite() : -1;
+    }
+
     /** HelloVerifyRequests sent by this (server) session. */
     public long helloVerifyRequests() {
         return helloVerifyRequests;
@@ -302,21 +358,29 @@ public final class DtlsSession {
         long cpuStart = Thread.currentThread().isVirtual() ? -1 : mx.getCurrentThreadCpuTime();
         try {
             DTLSTransport result;
+            DtlsRecordProtection.KeyBlock keys;
+            int[] suites = engine.cipherSuites != null ? engine.cipherSuites : HandshakeChecks.CIPHER_SUITES;
             if (role == DtlsRole.CLIENT) {
                 WebRtcTlsClient client = new WebRtcTlsClient(engine.crypto(), engine.certificate(), checks,
                         engine.settings(), deadlineMillis, engine.offerUseSrtp);
+                client.cipherSuites = suites;
                 result = new DTLSClientProtocol().connect(client, pipe);
+                keys = client.keyBlock;
             } else {
                 WebRtcTlsServer server = new WebRtcTlsServer(engine.crypto(), engine.certificate(), checks,
                         engine.settings(), deadlineMillis);
+                server.cipherSuites = suites;
                 DTLSServerProtocol protocol = new DTLSServerProtocol();
                 protocol.setVerifyRequests(false);
                 result = request != null ? protocol.accept(server, pipe, request) : protocol.accept(server, pipe);
+                keys = server.keyBlock;
             }
             if (cpuStart >= 0) {
                 handshakeCpuNanos = mx.getCurrentThreadCpuTime() - cpuStart;
             }
-            post(() -> onHandshakeSucceeded(result));
+            // every epoch-1 record Bouncy Castle wrote went through the pipe before this line
+            long firstFreeSeq = pipe.nextEpoch1Seq;
+            post(() -> onHandshakeSucceeded(result, keys, firstFreeSeq));
         } catch (Throwable t) {
             DtlsClosed closed = classify(t);
             post(() -> onHandshakeFailed(closed, t));
@@ -365,11 +429,16 @@ public final class DtlsSession {
 
     // ---------------------------------------------------------------- owner thread
 
-    private void onHandshakeSucceeded(DTLSTransport result) {
+    private void onHandshakeSucceeded(DTLSTransport result, DtlsRecordProtection.KeyBlock keys, long firstFreeSeq) {
         if (state != State.HANDSHAKING) {
             return; // closed meanwhile
         }
         transport = result;
+        if (keys != null) {
+            protection = new DtlsRecordProtection(keys, role, firstFreeSeq);
+            keys.destroy(); // SecretKeySpec and the IV fields hold copies
+            sealed = new byte[engine.settings().mtu()];
+        }
         pipe.connected = true;
         state = State.CONNECTED;
         handshakeNanos = System.nanoTime() - startNanos;
@@ -396,6 +465,10 @@ public final class DtlsSession {
     }
 
     private void receiveConnected(byte[] buf, int off, int len, int records) {
+        if (protection != null) {
+            receiveOwn(buf, off, len);
+            return;
+        }
         pipe.offerCurrent(buf, off, len);
         recordCounter.accepted = 0;
         try {
@@ -428,6 +501,100 @@ public final class DtlsSession {
             closeWith(new DtlsClosed(DtlsCloseReason.PEER_CLOSE_NOTIFY, "peer sent close_notify"));
         }
     }
+
+    /**
+     * Own record layer: epoch-1 application_data and alerts are opened here. A server hands the handshake
+     * records of a client retransmitting its last flight (because ours was lost) to Bouncy Castle one by one,
+     * so that it resends its flight once it has seen the whole flight again: well-formed epoch-0 fragments
+     * (Certificate, ClientKeyExchange, CertificateVerify) and epoch-1 records long enough to hold an AEAD
+     * nonce, tag and handshake header (the Finished; a forged one fails its tag and Bouncy Castle drops it).
+     * Every other handshake or ChangeCipherSpec record is dropped and counted: the client's handshake ends
+     * with the server's flight and never needs one, Bouncy Castle does not need the ChangeCipherSpec, and it
+     * turns some forged records (an epoch-1 record shorter than nonce + tag, a fragment longer than its
+     * message) into a fatal alert that would end the session. Anything else is dropped and counted too.
+     * {@link DtlsRecords#count} has checked that the records tile the datagram.
+     */
+    private void receiveOwn(byte[] buf, int off, int len) {
+        int end = off + len;
+        int at = off;
+        while (at < end && state == State.CONNECTED) {
+            int type = buf[at] & 0xFF;
+            int epoch = (buf[at + 3] & 0xFF) << 8 | (buf[at + 4] & 0xFF);
+            int recordLength = DtlsRecords.HEADER_LENGTH + ((buf[at + 11] & 0xFF) << 8 | (buf[at + 12] & 0xFF));
+            if (type == DtlsRecordProtection.CONTENT_HANDSHAKE || type == DtlsRecordProtection.CONTENT_CHANGE_CIPHER_SPEC) {
+                if (role == DtlsRole.SERVER && (DtlsRecords.isWellFormedEpoch0Handshake(buf, at, recordLength)
+                        || type == DtlsRecordProtection.CONTENT_HANDSHAKE && epoch == DtlsRecordProtection.EPOCH
+                        && recordLength >= protection.overhead() + 12)) {
+                    handToBouncyCastle(buf, at, recordLength);
+                } else {
+                    unauthenticatedRecords++;
+                }
+            } else if (epoch != DtlsRecordProtection.EPOCH) {
+                unauthenticatedRecords++;
+            } else if (type == DtlsRecordProtection.CONTENT_APPLICATION_DATA || type == DtlsRecordProtection.CONTENT_ALERT) {
+                int n = protection.open(buf, at, recordLength, plaintext, 0);
+                if (n == DtlsRecordProtection.MALFORMED) {
+                    invalidRecords++;
+                } else if (n < 0) {
+                    unauthenticatedRecords++;
+                } else if (type == DtlsRecordProtection.CONTENT_APPLICATION_DATA) {
+                    listener.onApplicationData(this, plaintext, 0, n);
+                } else {
+                    onAlert(n);
+                }
+            } else {
+                invalidRecords++;
+            }
+            at += recordLength;
+        }
+    }
+
+    /** RFC 5246 §7.2: close_notify ends the session in order, a fatal alert ends it; warnings are ignored. */
+    private void onAlert(int length) {
+        if (length != 2) {
+            invalidRecords++;
+            return;
+        }
+        int level = plaintext[0] & 0xFF;
+        int description = plaintext[1] & 0xFF;
+        if (description == org.bouncycastle.tls.AlertDescription.close_notify) {
+            closeWith(new DtlsClosed(DtlsCloseReason.PEER_CLOSE_NOTIFY, "peer sent close_notify"));
+        } else if (level == org.bouncycastle.tls.AlertLevel.fatal) {
+            closeWith(new DtlsClosed(DtlsCloseReason.ALERT_RECEIVED, "peer sent fatal alert "
+                    + org.bouncycastle.tls.AlertDescription.getText((short) description)));
+        }
+    }
+
+    /** One handshake/ChangeCipherSpec record through Bouncy Castle's transport (it may resend its last flight). */
+    private void handToBouncyCastle(byte[] buf, int at, int recordLength) {
+        pipe.offerCurrent(buf, at, recordLength);
+        recordCounter.accepted = 0;
+        try {
+            int n = transport.receive(plaintext, 0, plaintext.length, 1, recordCounter);
+            if (n > 0) {
+                listener.onApplicationData(this, plaintext, 0, n); // not expected for these content types
+            }
+        } catch (Drained drained) {
+            // the record has been processed
+        } catch (TlsFatalAlertReceived e) {
+            closeWith(new DtlsClosed(DtlsCloseReason.ALERT_RECEIVED, "peer sent fatal alert " + e.getMessage()));
+            return;
+        } catch (IOException e) {
+            closeWith(new DtlsClosed(DtlsCloseReason.PROTOCOL_ERROR, "record processing failed: " + e));
+            return;
+        } finally {
+            pipe.clearCurrent();
+        }
+        if (recordCounter.accepted == 0) {
+            unauthenticatedRecords++;
+        }
+        if (pipe.closed && state == State.CONNECTED) {
+            closeWith(new DtlsClosed(DtlsCloseReason.PEER_CLOSE_NOTIFY, "peer sent close_notify"));
+        }
+    }
+
+    private static final byte[] CLOSE_NOTIFY = {org.bouncycastle.tls.AlertLevel.warning,
+        org.bouncycastle.tls.AlertDescription.close_notify};
 
     private void closeWith(DtlsClosed closed) {
         if (state == State.CLOSED) {
@@ -537,6 +704,12 @@ public final class DtlsSession {
         private byte[] current;
         private int currentOff;
         private int currentLen = -1;
+        /**
+         * Handshake thread: one above the highest epoch-1 sequence number Bouncy Castle wrote (its Finished and
+         * retransmissions of it). Our record layer starts there, and re-seals any epoch-1 record Bouncy Castle
+         * writes later, so an (epoch, seq) — an AEAD nonce — is never used twice.
+         */
+        volatile long nextEpoch1Seq;
 
         Pipe(DtlsSettings settings) {
             this.inbox = new ArrayBlockingQueue<>(settings.handshakeQueueCapacity());
@@ -622,15 +795,62 @@ public final class DtlsSession {
             if (closed) {
                 return;
             }
-            if (connected) {
+            if (connected && protection != null) {
+                sendResealed(buf, off, len);
+            } else if (connected) {
                 out.send(buf, off, len);
             } else {
+                noteEpoch1Seqs(buf, off, len);
                 byte[] copy = Arrays.copyOfRange(buf, off, off + len);
                 post(() -> {
                     if (state != State.CLOSED) {
                         out.send(copy, 0, copy.length);
                     }
                 });
+            }
+        }
+
+        private void noteEpoch1Seqs(byte[] buf, int off, int len) {
+            int end = off + len;
+            for (int at = off; at + DtlsRecords.HEADER_LENGTH <= end;
+                    at += DtlsRecords.HEADER_LENGTH + ((buf[at + 11] & 0xFF) << 8 | (buf[at + 12] & 0xFF))) {
+                if (buf[at + 3] != 0 || buf[at + 4] != 0) {
+                    long seq = DtlsRecordProtection.getLong(buf, at + 3) & DtlsRecordProtection.MAX_SEQUENCE_NUMBER;
+                    nextEpoch1Seq = Math.max(nextEpoch1Seq, seq + 1);
+                }
+            }
+        }
+
+        /**
+         * Owner thread, own record layer: a datagram Bouncy Castle writes after the handshake (its last flight
+         * again, an alert). Epoch-0 records pass unchanged; epoch-1 records are re-sealed with our next
+         * sequence number. Rare: allocates.
+         */
+        private void sendResealed(byte[] buf, int off, int len) {
+            int end = off + len;
+            byte[] rewritten = new byte[len + 64 * DtlsRecords.HEADER_LENGTH];
+            int n = 0;
+            int at = off;
+            while (at + DtlsRecords.HEADER_LENGTH <= end) {
+                int recordLength = Math.min(end - at,
+                        DtlsRecords.HEADER_LENGTH + ((buf[at + 11] & 0xFF) << 8 | (buf[at + 12] & 0xFF)));
+                if (buf[at + 3] == 0 && buf[at + 4] == 0) {
+                    System.arraycopy(buf, at, rewritten, n, recordLength);
+                    n += recordLength;
+                } else {
+                    try {
+                        int m = protection.reseal(buf, at, recordLength, rewritten, n);
+                        if (m > 0) {
+                            n += m;
+                        }
+                    } catch (IllegalStateException e) {
+                        LOG.debug("DTLS {} record not re-sealed", role, e);
+                    }
+                }
+                at += recordLength;
+            }
+            if (n > 0) {
+                out.send(rewritten, 0, n);
             }
         }
 

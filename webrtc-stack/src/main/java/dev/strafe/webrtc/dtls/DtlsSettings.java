@@ -10,11 +10,20 @@ package dev.strafe.webrtc.dtls;
  *                                matches the SCTP layer
  * @param maxDatagramSize         largest datagram we accept from the peer
  * @param handshakeQueueCapacity  datagrams buffered for the handshake thread; more are dropped and counted
+ * @param ownRecordLayer          after the handshake, protect application_data and alert records with our
+ *                                allocation-free {@link DtlsRecordProtection} (default) instead of Bouncy
+ *                                Castle's {@code DTLSTransport}; false is the fallback and the benchmark baseline
  */
 public record DtlsSettings(int handshakeTimeoutMillis, int initialResendMillis, int mtu, int maxDatagramSize,
-                           int handshakeQueueCapacity) {
+                           int handshakeQueueCapacity, boolean ownRecordLayer) {
 
-    public static final DtlsSettings DEFAULT = new DtlsSettings(10_000, 1_000, 1_200, 1_500, 32);
+    public static final DtlsSettings DEFAULT = new DtlsSettings(10_000, 1_000, 1_200, 1_500, 32, true);
+
+    /** With our own record layer ({@link #ownRecordLayer()} true). */
+    public DtlsSettings(int handshakeTimeoutMillis, int initialResendMillis, int mtu, int maxDatagramSize,
+                        int handshakeQueueCapacity) {
+        this(handshakeTimeoutMillis, initialResendMillis, mtu, maxDatagramSize, handshakeQueueCapacity, true);
+    }
 
     public DtlsSettings {
         check("handshakeTimeoutMillis", handshakeTimeoutMillis, 10, 600_000);
@@ -31,15 +40,23 @@ public record DtlsSettings(int handshakeTimeoutMillis, int initialResendMillis, 
     }
 
     public DtlsSettings withHandshakeTimeoutMillis(int millis) {
-        return new DtlsSettings(millis, initialResendMillis, mtu, maxDatagramSize, handshakeQueueCapacity);
+        return new DtlsSettings(millis, initialResendMillis, mtu, maxDatagramSize, handshakeQueueCapacity,
+                ownRecordLayer);
     }
 
     public DtlsSettings withInitialResendMillis(int millis) {
-        return new DtlsSettings(handshakeTimeoutMillis, millis, mtu, maxDatagramSize, handshakeQueueCapacity);
+        return new DtlsSettings(handshakeTimeoutMillis, millis, mtu, maxDatagramSize, handshakeQueueCapacity,
+                ownRecordLayer);
     }
 
     public DtlsSettings withMtu(int mtu) {
         return new DtlsSettings(handshakeTimeoutMillis, initialResendMillis, mtu, Math.max(mtu, maxDatagramSize),
-                handshakeQueueCapacity);
+                handshakeQueueCapacity, ownRecordLayer);
+    }
+
+    /** False falls back to Bouncy Castle's record layer after the handshake (comparison, safety net). */
+    public DtlsSettings withOwnRecordLayer(boolean own) {
+        return new DtlsSettings(handshakeTimeoutMillis, initialResendMillis, mtu, maxDatagramSize,
+                handshakeQueueCapacity, own);
     }
 }

@@ -28,6 +28,10 @@ final class WebRtcTlsServer extends DefaultTlsServer {
     private final HandshakeChecks checks;
     private final DtlsSettings settings;
     private final long deadlineMillis;
+    /** Offered/accepted suites; tests force one. */
+    int[] cipherSuites = HandshakeChecks.CIPHER_SUITES;
+    /** Set by {@link #notifyHandshakeComplete()} when {@link DtlsSettings#ownRecordLayer()}; handshake thread. */
+    DtlsRecordProtection.KeyBlock keyBlock;
 
     WebRtcTlsServer(JcaTlsCrypto crypto, DtlsCertificate certificate, HandshakeChecks checks, DtlsSettings settings,
                     long deadlineMillis) {
@@ -46,7 +50,16 @@ final class WebRtcTlsServer extends DefaultTlsServer {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return HandshakeChecks.CIPHER_SUITES.clone();
+        return cipherSuites.clone();
+    }
+
+    /** Derives our record layer's keys while the connection's security parameters are at hand. */
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+        super.notifyHandshakeComplete();
+        if (settings.ownRecordLayer()) {
+            keyBlock = DtlsRecordProtection.KeyBlock.derive(context.getSecurityParametersConnection());
+        }
     }
 
     /**

@@ -22,4 +22,12 @@ class DtlsSettingsTest {
         assertEquals(1_200, DtlsSettings.DEFAULT.mtu());
         assertEquals(10_000, DtlsSettings.DEFAULT.handshakeTimeoutMillis());
     }
+
+    @Test
+    void ownRecordLayerIsTheDefaultAndSurvivesTheOtherWithers() {
+        assertEquals(true, DtlsSettings.DEFAULT.ownRecordLayer());
+        assertEquals(true, new DtlsSettings(10_000, 1_000, 1_200, 1_500, 32).ownRecordLayer());
+        DtlsSettings bc = DtlsSettings.DEFAULT.withOwnRecordLayer(false);
+        assertEquals(false, bc.withMtu(1_300).withHandshakeTimeoutMillis(500).withInitialResendMillis(5).ownRecordLayer());
+    }
 }

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,11 +33,13 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * DTLS costs: a full handshake (cookie exchange, ECDHE x25519, ECDSA P-256 both ways, EMS) between two
- * sessions in one JVM, and per-record AES-128-GCM encrypt / encrypt+decrypt of 1,100-byte SCTP packets.
+ * sessions in one JVM, and per-record AES-128-GCM encrypt / encrypt+decrypt of 1,100-byte SCTP packets with
+ * our record layer ({@code recordLayer=own}) or Bouncy Castle's ({@code bc}).
  * The handshake benchmark prints the CPU time of the server's and client's handshake threads (platform
  * threads here so that the JVM can measure them) at the end of the trial.
  *
  * <pre>./mvnw -B -o -q -pl webrtc-stack -Pjmh test-compile exec:exec -Djmh.args="DtlsBenchmark -f 1 -wi 3 -i 5 -prof gc"</pre>
+ * Record costs only: {@code -Djmh.args="DtlsBenchmark.encrypt -f 1 -wi 3 -i 5 -prof gc"}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -170,6 +173,9 @@ public class DtlsBenchmark {
 
     @State(Scope.Thread)
     public static class Connected {
+        /** {@code own}: our {@code DtlsRecordProtection}; {@code bc}: Bouncy Castle's {@code DTLSTransport}. */
+        @Param({"own", "bc"})
+        public String recordLayer;
         ExecutorService loop;
         Pair pair;
         final byte[] packet = new byte[1100];
@@ -178,8 +184,9 @@ public class DtlsBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             loop = Executors.newSingleThreadExecutor();
-            DtlsEngine serverEngine = new DtlsEngine(SERVER_CERT, DtlsSettings.DEFAULT);
-            DtlsEngine clientEngine = new DtlsEngine(CLIENT_CERT, DtlsSettings.DEFAULT);
+            DtlsSettings settings = DtlsSettings.DEFAULT.withOwnRecordLayer(recordLayer.equals("own"));
+            DtlsEngine serverEngine = new DtlsEngine(SERVER_CERT, settings);
+            DtlsEngine clientEngine = new DtlsEngine(CLIENT_CERT, settings);
             pair = new Pair(serverEngine, clientEngine, loop, true);
             loop.execute(() -> {
                 pair.server.start();

@@ -22,15 +22,17 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * ./mvnw -B -o -q -pl webrtc-stack test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -XX:+UseSerialGC -cp webrtc-stack/target/test-classes:webrtc-stack/target/classes:$(cat /tmp/cp.txt) \
- *   dev.strafe.webrtc.dtls.bench.IdleSessionFootprint 300
+ *   dev.strafe.webrtc.dtls.bench.IdleSessionFootprint 300 [own|bc]
  * </pre>
+ * The second argument picks the record layer after the handshake (default {@code own}).
  */
 public final class IdleSessionFootprint {
 
     public static void main(String[] args) throws Exception {
         int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        DtlsEngine serverEngine = new DtlsEngine(DtlsCertificate.generate(), DtlsSettings.DEFAULT);
-        DtlsEngine clientEngine = new DtlsEngine(DtlsCertificate.generate(), DtlsSettings.DEFAULT);
+        DtlsSettings settings = DtlsSettings.DEFAULT.withOwnRecordLayer(args.length < 2 || !args[1].equals("bc"));
+        DtlsEngine serverEngine = new DtlsEngine(DtlsCertificate.generate(), settings);
+        DtlsEngine clientEngine = new DtlsEngine(DtlsCertificate.generate(), settings);
         ExecutorService loop = Executors.newSingleThreadExecutor();
         List<DtlsSession[]> keep = new ArrayList<>();
         connect(serverEngine, clientEngine, loop, 50, new ArrayList<>()); // warm-up, discarded
