@@ -5,13 +5,7 @@ import dev.strafe.webrtc.datachannel.DataChannelInit;
 import dev.strafe.webrtc.dtls.DtlsCertificate;
 import dev.strafe.webrtc.peer.PeerConnection;
 import dev.strafe.webrtc.peer.StackSettings;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -45,11 +39,13 @@ final class Warmup {
     private final long budgetNanos;
     private final DtlsCertificate certificate;
     private final StackSettings settings = StackSettings.defaults();
-    private final HttpClient http;
+    private final java.net.http.HttpClient http;
     private int connections;
     private long bulkBytes;
     private long echoes;
     private int failures;
+    private Exception lastFailure;
+    private final StringBuilder phases = new StringBuilder();
 
     private Warmup(Vertx vertx, int httpPort, double seconds) {
         this.vertx = vertx;
@@ -58,7 +54,8 @@ final class Warmup {
         this.budgetNanos = (long) (seconds * 1e9);
         this.deadline = startNanos + budgetNanos;
         this.certificate = DtlsCertificate.generate();
-        this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(httpPort));
+        this.http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .connectTimeout(java.time.Duration.ofSeconds(5)).build();
     }
 
     /** Warms the server listening on {@code 127.0.0.1:httpPort} for about {@code seconds} (at most). */
@@ -69,14 +66,23 @@ final class Warmup {
         Warmup w = new Warmup(vertx, httpPort, seconds);
         try {
             w.setups(0.35);
+            w.mark("setups");
             w.bulk(0.35, 0.70);
+            w.mark("bulk");
             w.smallEchoes(0.85);
+            w.mark("echoes");
             w.awaitCompilerQuiet();
+            w.mark("jit");
         } finally {
-            w.http.close();
+            w.http.shutdownNow();
         }
-        System.out.printf("EchoServer: warm-up %d connections, %d MiB bulk, %d echoes, %d failed steps in %d ms%n",
-            w.connections, w.bulkBytes >> 20, w.echoes, w.failures, (System.nanoTime() - w.startNanos) / 1_000_000);
+        System.out.printf("EchoServer: warm-up %d connections, %d MiB bulk, %d echoes, %d failed steps (%s) in %d ms [%s]%n",
+            w.connections, w.bulkBytes >> 20, w.echoes, w.failures, w.lastFailure,
+            (System.nanoTime() - w.startNanos) / 1_000_000, w.phases);
+    }
+
+    private void mark(String phase) {
+        phases.append(phase).append(' ').append((System.nanoTime() - startNanos) / 1_000_000).append(" ms; ");
     }
 
     private long until(double share) {
@@ -111,6 +117,14 @@ final class Warmup {
         Client c = null;
         try {
             c = connect(List.of(Chan.ECHO_UNRELIABLE, Chan.SINK));
+        } catch (Exception e) {
+            synchronized (this) {
+                failures++;
+                lastFailure = e;
+            }
+            return;
+        }
+        try {
             DataChannel echo = c.channels.get(0);
             CompletableFuture<Void> back = new CompletableFuture<>();
             c.pc.context().runOnContext(v -> {
@@ -141,6 +155,7 @@ final class Warmup {
             }
         } catch (Exception e) {
             failures++;
+            lastFailure = e;
         } finally {
             close(c);
         }
@@ -183,6 +198,10 @@ final class Warmup {
                     try {
                         return connect(List.of(Chan.ECHO_UNRELIABLE));
                     } catch (Exception e) {
+                        synchronized (this) {
+                            failures++;
+                            lastFailure = e;
+                        }
                         return null;
                     }
                 }, Thread::startVirtualThread));
@@ -275,7 +294,9 @@ final class Warmup {
 
     /** Offer → {@code POST /offer} → answer → channels open. Blocks (virtual or warm-up thread). */
     private Client connect(List<Chan> chans) throws Exception {
+        long t0 = System.nanoTime();
         PeerConnection pc = PeerConnection.offer(vertx, settings, certificate).await(5, TimeUnit.SECONDS);
+        String step = "offer";
         try {
             List<CompletableFuture<DataChannel>> opened = new ArrayList<>();
             for (Chan ch : chans) {
@@ -283,39 +304,60 @@ final class Warmup {
                 opened.add(open);
                 pc.createDataChannel(ch.label, ch.init, dc -> dc.onOpen(() -> open.complete(dc)));
             }
-            String answer = postOffer(pc.localDescription()).await(5, TimeUnit.SECONDS);
+            step = "post";
+            String answer = postOffer(pc.localDescription());
+            step = "answer";
             pc.setRemoteDescription(answer).await(5, TimeUnit.SECONDS);
+            step = "open";
             List<DataChannel> channels = new ArrayList<>();
             for (CompletableFuture<DataChannel> f : opened) {
                 channels.add(f.get(5, TimeUnit.SECONDS));
+            }
+            if (System.nanoTime() - t0 > 1_000_000_000L) {
+                System.out.println("warm-up: slow connect " + (System.nanoTime() - t0) / 1_000_000 + " ms " + pc);
             }
             synchronized (this) {
                 connections++;
             }
             return new Client(pc, channels);
         } catch (Exception e) {
+            System.out.println("warm-up: connect failed at " + step + " after " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + e + " " + pc);
+            if (Boolean.getBoolean("strafe.warmupDump")) {
+                Thread.getAllStackTraces().forEach((t, st) -> {
+                    if (t.getName().startsWith("vert.x")) {
+                        System.out.println("  " + t.getName() + " " + t.getState());
+                        for (int i = 0; i < Math.min(12, st.length); i++) {
+                            System.out.println("      at " + st[i]);
+                        }
+                    }
+                });
+            }
             pc.close();
             throw e;
         }
     }
 
-    private Future<String> postOffer(String offer) {
-        return http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/offer"))
-            .compose(req -> req.putHeader("content-type", "application/sdp").send(Buffer.buffer(offer)))
-            .compose(resp -> resp.body().map(body -> {
-                if (resp.statusCode() != 201) {
-                    throw new IllegalStateException("POST /offer: " + resp.statusCode() + " " + body);
-                }
-                return body.toString();
-            }));
+    /** {@code POST /offer} with the JDK's client, blocking this (virtual) thread. */
+    private String postOffer(String offer) throws Exception {
+        java.net.http.HttpResponse<String> resp = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + httpPort + "/offer"))
+            .timeout(java.time.Duration.ofSeconds(5))
+            .header("content-type", "application/sdp")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(offer)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (resp.statusCode() != 201) {
+            throw new IllegalStateException("POST /offer: " + resp.statusCode() + " " + resp.body());
+        }
+        return resp.body();
     }
 
     private static void close(Client c) {
         if (c != null) {
+            long t0 = System.nanoTime();
             try {
                 c.pc.close().await(5, TimeUnit.SECONDS);
             } catch (Exception e) {
-                // closing is best effort here
+                System.out.println("warm-up: close failed after " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + e);
             }
         }
     }

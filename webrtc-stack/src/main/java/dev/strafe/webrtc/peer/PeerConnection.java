@@ -330,4 +330,9 @@ public final class PeerConnection {
         }
         return address;
     }
+
+    @Override
+    public String toString() {
+        return "PeerConnection[" + (session != null ? session : "no session") + "]";
+    }
 }

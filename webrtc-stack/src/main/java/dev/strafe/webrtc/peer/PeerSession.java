@@ -626,6 +626,7 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
 
     @Override
     public String toString() {
-        return "PeerSession[" + localUfrag + " " + state + " " + sendAddress + "]";
+        return "PeerSession[" + localUfrag + " " + state + " " + sendAddress
+            + (dtls != null ? " dtls " + dtls.state() : "") + (sctp != null ? " sctp " + sctp.state() : "") + "]";
     }
 }

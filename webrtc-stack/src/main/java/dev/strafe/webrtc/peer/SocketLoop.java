@@ -44,9 +44,13 @@ final class SocketLoop extends VerticleBase {
         // No setReceiveBufferSize here: Vert.x would also install a FixedRecvByteBufAllocator of that size,
         // i.e. allocate (and zero) a 2 MiB direct buffer for every datagram read. SO_RCVBUF/SO_SNDBUF are set
         // on the Netty channel below instead.
+        // No SO_REUSEADDR, and SO_REUSEPORT only where several sockets share the port: with either, Linux lets an
+        // ephemeral UDP bind land on a port another such socket already holds and then splits that port's
+        // datagrams between the two (seen: concurrent Java clients' handshakes stalled, each dropping the other's
+        // datagrams as "unknown peer"; ClientEndpointPortTest)
         DatagramSocketOptions options = new DatagramSocketOptions()
-            .setReuseAddress(true)
-            .setReusePort(vertx.isNativeTransportEnabled())
+            .setReuseAddress(false)
+            .setReusePort(vertx.isNativeTransportEnabled() && s.sockets() > 1)
             .setIpV6(s.bindHost().indexOf(':') >= 0);
         socket = vertx.createDatagramSocket(options);
         socket.handler(this::onPacket);
