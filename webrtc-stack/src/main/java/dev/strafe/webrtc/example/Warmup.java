@@ -249,29 +249,56 @@ final class Warmup {
         opening.clear();
     }
 
-    /** Waits (until the deadline) for the JIT's total compilation time to stop growing for 300 ms. */
+    /**
+     * Waits (until the deadline) for the JIT compiler threads to go idle: their CPU time (Linux
+     * {@code /proc/self/task/*\/stat}) grows by less than 5 ms over 250 ms. The JMX total compilation time is only
+     * the fallback: it grows when a compilation ends, so one long C2 compilation looks like a quiet compiler.
+     */
     private void awaitCompilerQuiet() {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+        long last = compilerCpuMillis(jit);
+        if (last < 0) {
             return;
         }
-        long last = jit.getTotalCompilationTime();
-        long quietSince = System.nanoTime();
         while (before(deadline)) {
             try {
-                Thread.sleep(50);
+                Thread.sleep(250);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            long now = jit.getTotalCompilationTime();
-            if (now != last) {
-                last = now;
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(300)) {
+            long now = compilerCpuMillis(jit);
+            if (now - last < 5) {
                 return;
             }
+            last = now;
         }
+    }
+
+    /** CPU milliseconds of the JIT compiler threads so far, or (no /proc) the JMX compilation time; -1 if neither. */
+    private static long compilerCpuMillis(CompilationMXBean jit) {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        if (java.nio.file.Files.isDirectory(tasks)) {
+            long ticks = 0;
+            try (var dirs = java.nio.file.Files.list(tasks)) {
+                for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) dirs::iterator) {
+                    try {
+                        if (!java.nio.file.Files.readString(task.resolve("comm")).startsWith("C")) {
+                            continue; // "C1 CompilerThre", "C2 CompilerThre"
+                        }
+                        String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (java.io.IOException e) {
+                return -1;
+            }
+            return ticks * 10; // USER_HZ is 100 on Linux
+        }
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     // ---------------------------------------------------------------- one client
