@@ -20,6 +20,8 @@ public final class DtlsEngine {
     volatile boolean offerUseSrtp;
     /** Test hook: the cipher suites both roles offer/accept (null: {@link HandshakeChecks#CIPHER_SUITES}). */
     volatile int[] cipherSuites;
+    /** Test hook: the named groups both roles offer/accept (null: {@link HandshakeChecks#GROUPS}). */
+    volatile int[] groups;
 
     public DtlsEngine(DtlsCertificate certificate, DtlsSettings settings) {
         this(certificate, settings, Thread.ofVirtual().name("dtls-handshake-", 0).factory());

@@ -360,16 +360,19 @@ public final class DtlsSession {
             DTLSTransport result;
             DtlsRecordProtection.KeyBlock keys;
             int[] suites = engine.cipherSuites != null ? engine.cipherSuites : HandshakeChecks.CIPHER_SUITES;
+            int[] groups = engine.groups != null ? engine.groups : HandshakeChecks.GROUPS;
             if (role == DtlsRole.CLIENT) {
                 WebRtcTlsClient client = new WebRtcTlsClient(engine.crypto(), engine.certificate(), checks,
                         engine.settings(), deadlineMillis, engine.offerUseSrtp);
                 client.cipherSuites = suites;
+                client.groups = groups;
                 result = new DTLSClientProtocol().connect(client, pipe);
                 keys = client.keyBlock;
             } else {
                 WebRtcTlsServer server = new WebRtcTlsServer(engine.crypto(), engine.certificate(), checks,
                         engine.settings(), deadlineMillis);
                 server.cipherSuites = suites;
+                server.groups = groups;
                 DTLSServerProtocol protocol = new DTLSServerProtocol();
                 protocol.setVerifyRequests(false);
                 result = request != null ? protocol.accept(server, pipe, request) : protocol.accept(server, pipe);

@@ -64,9 +64,9 @@ final class HandshakeChecks {
         }
     }
 
-    static Vector<Integer> groups() {
+    static Vector<Integer> groups(int[] groups) {
         Vector<Integer> v = new Vector<>();
-        for (int g : GROUPS) {
+        for (int g : groups) {
             v.add(g);
         }
         return v;

@@ -28,6 +28,7 @@ final class WebRtcTlsClient extends DefaultTlsClient {
     private final long deadlineMillis;
     /** Offered/accepted suites; tests force one. */
     int[] cipherSuites = HandshakeChecks.CIPHER_SUITES;
+    int[] groups = HandshakeChecks.GROUPS;
     /** Set by {@link #notifyHandshakeComplete()} when {@link DtlsSettings#ownRecordLayer()}; handshake thread. */
     DtlsRecordProtection.KeyBlock keyBlock;
     private final boolean offerUseSrtp;
@@ -65,7 +66,7 @@ final class WebRtcTlsClient extends DefaultTlsClient {
     @Override
     @SuppressWarnings("rawtypes")
     protected Vector getSupportedGroups(Vector namedGroupRoles) {
-        return HandshakeChecks.groups();
+        return HandshakeChecks.groups(groups);
     }
 
     @Override

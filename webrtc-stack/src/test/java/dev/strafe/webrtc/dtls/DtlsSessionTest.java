@@ -413,6 +413,31 @@ class DtlsSessionTest {
         return header;
     }
 
+    /**
+     * Our P-256 ECDHE (Bouncy Castle's secp256r1 arithmetic) against the JDK's ECDH (Bouncy Castle's stock
+     * JcaTlsCrypto), both roles, when P-256 is the only group offered (as libdatachannel's client does).
+     */
+    @Test
+    void interoperatesWithStockJcaCryptoOverP256() throws Exception {
+        int[] p256 = {org.bouncycastle.tls.NamedGroup.secp256r1};
+        DtlsEngine stock = new DtlsEngine(CLIENT_CERT, FAST, Thread.ofVirtual().factory(),
+                new org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider().create(new java.security.SecureRandom()));
+        stock.groups = p256;
+        DtlsEngine ours = new DtlsEngine(SERVER_CERT, FAST);
+        ours.groups = p256;
+        bridge = new DatagramBridge(ours, CLIENT_CERT.sha256Fingerprint(), stock, SERVER_CERT.sha256Fingerprint());
+        bridge.start();
+        await(bridge.server.connected);
+        await(bridge.client.connected);
+        assertDataFlows(bridge);
+        bridge.close();
+        bridge = new DatagramBridge(stock, SERVER_CERT.sha256Fingerprint(), ours, CLIENT_CERT.sha256Fingerprint());
+        bridge.start();
+        await(bridge.server.connected);
+        await(bridge.client.connected);
+        assertDataFlows(bridge);
+    }
+
     /** Our RFC 7748 X25519 against the JDK's XDH (Bouncy Castle's stock JcaTlsCrypto) on the other side. */
     @Test
     void interoperatesWithStockJcaCryptoOverX25519() throws Exception {
