@@ -67,6 +67,15 @@ final class ReceivedTsnTracker {
     private int packetsSinceSack;
     /** {@link SctpConfig#sackEveryPackets()}: 2 is RFC 9260's "every second packet". */
     private int sackEveryPackets = 2;
+    /**
+     * Packets still acknowledged at RFC 9260's rate (every second one) whatever {@link #sackEveryPackets} says: the
+     * first ones of the association and those after a SACK that reported gaps or duplicates. A sender in slow start
+     * or recovering from loss may have fewer than {@code sackEveryPackets} packets of window (RFC 9260's initial
+     * cwnd is 4,380 bytes, under four 1,200-byte packets); waiting for more would stall it for the 200 ms
+     * delayed-SACK timer on every round (the "quick ACK" of TCP receivers).
+     */
+    static final int QUICK_SACK_PACKETS = 32;
+    private int quickSackPackets = QUICK_SACK_PACKETS;
     private long oldestUnackedNanos = Long.MAX_VALUE;
 
     /**
@@ -290,6 +299,9 @@ final class ReceivedTsnTracker {
     void onDataPacketReceived(long nowNanos) {
         sackPending = true;
         packetsSinceSack++;
+        if (quickSackPackets > 0) {
+            quickSackPackets--;
+        }
         if (oldestUnackedNanos == Long.MAX_VALUE) {
             oldestUnackedNanos = nowNanos;
         }
@@ -310,7 +322,7 @@ final class ReceivedTsnTracker {
     }
 
     boolean immediateSackRequired() {
-        return sackPending && (immediate || duplicateCount > 0 || hasGaps() || packetsSinceSack >= sackEveryPackets);
+        return sackPending && (immediate || duplicateCount > 0 || hasGaps() || packetsSinceSack >= (quickSackPackets > 0 ? 2 : sackEveryPackets));
     }
 
     /** Packets with DATA since the last SACK. */
@@ -333,6 +345,9 @@ final class ReceivedTsnTracker {
 
     /** A SACK reflecting the current state was sent: clears the duplicate list and the delayed-SACK state. */
     void onSackSent() {
+        if (duplicateCount > 0 || hasGaps()) {
+            quickSackPackets = QUICK_SACK_PACKETS; // loss or reordering: the sender's window may be small again
+        }
         duplicateCount = 0;
         sackPending = false;
         immediate = false;

@@ -238,26 +238,47 @@ class ReceivedTsnTrackerTest {
     }
 
     @Test
-    void withSackEveryFourPacketsWaitsForTheFourthInOrderPacketButNotForAGap() {
+    void withSackEveryFourPacketsAcknowledgesEverySecondPacketFirstThenEveryFourth() {
         ReceivedTsnTracker tracker = new ReceivedTsnTracker(1, 1024, 8);
         tracker.sackEveryPackets(4);
-        tracker.receive(1);
+        int tsn = 1;
+        tracker.receive(tsn++);
         tracker.onDataPacketReceived(0);
         assertTrue(tracker.immediateSackRequired(), "first DATA chunk, whatever the frequency");
         tracker.onSackSent();
-        for (int tsn = 2; tsn <= 4; tsn++) {
-            tracker.receive(tsn);
+        // quick phase: a sender in slow start has under four packets of window, every second one is acknowledged
+        while (tsn <= ReceivedTsnTracker.QUICK_SACK_PACKETS) {
+            tracker.receive(tsn++);
             tracker.onDataPacketReceived(tsn);
-            assertFalse(tracker.immediateSackRequired(), "in-order packet " + (tsn - 1) + " of 4 may wait");
+            if (tracker.immediateSackRequired()) {
+                tracker.onSackSent();
+            }
         }
-        assertEquals(202, tracker.sackDeadline(200), "the delayed-SACK timer still runs from the oldest");
-        tracker.receive(5);
-        tracker.onDataPacketReceived(5);
+        tracker.onSackSent(); // whatever is pending goes with the next SACK (e.g. the delayed-SACK timer)
+        for (int i = 1; i <= 3; i++) {
+            tracker.receive(tsn++);
+            tracker.onDataPacketReceived(1000 + i);
+            assertFalse(tracker.immediateSackRequired(), "after the quick phase, in-order packet " + i + " of 4 may wait");
+        }
+        assertEquals(1201, tracker.sackDeadline(200), "the delayed-SACK timer still runs from the oldest");
+        tracker.receive(tsn++);
+        tracker.onDataPacketReceived(2000);
         assertTrue(tracker.immediateSackRequired(), "fourth packet");
         tracker.onSackSent();
-        tracker.receive(7);
-        tracker.onDataPacketReceived(6);
+        tsn++; // one TSN lost
+        tracker.receive(tsn++);
+        tracker.onDataPacketReceived(3000);
         assertTrue(tracker.immediateSackRequired(), "a gap is reported at once");
+        tracker.onSackSent();
+        tracker.receive(tsn - 2); // the retransmission fills the gap
+        tracker.onDataPacketReceived(3001);
+        tracker.onSackSent();
+        tracker.receive(tsn++);
+        tracker.onDataPacketReceived(3002);
+        assertFalse(tracker.immediateSackRequired());
+        tracker.receive(tsn++);
+        tracker.onDataPacketReceived(3003);
+        assertTrue(tracker.immediateSackRequired(), "after a loss, every second packet again (quick phase)");
     }
 
     @Test
