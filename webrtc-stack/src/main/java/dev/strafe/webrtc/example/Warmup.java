@@ -406,11 +406,21 @@ final class Warmup {
         return resp.body();
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger CLOSES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Closes a client, every other one gracefully (SCTP SHUTDOWN, as libdatachannel's usrsctp does) and the others
+     * abortively (ABORT, as browsers do), so both of the server's close paths are compiled before the first client.
+     */
     private static void close(Client c) {
         if (c != null) {
             long t0 = System.nanoTime();
             try {
-                c.pc.close().await(5, TimeUnit.SECONDS);
+                if ((CLOSES.incrementAndGet() & 1) == 0) {
+                    c.pc.closeGracefully(java.time.Duration.ofSeconds(2)).await(5, TimeUnit.SECONDS);
+                } else {
+                    c.pc.close().await(5, TimeUnit.SECONDS);
+                }
             } catch (Exception e) {
                 System.out.println("warm-up: close failed after " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + e);
             }

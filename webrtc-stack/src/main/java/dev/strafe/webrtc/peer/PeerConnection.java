@@ -285,6 +285,22 @@ public final class PeerConnection {
         return closedPromise.future();
     }
 
+    /**
+     * Closes after the data already sent has been acknowledged: SCTP SHUTDOWN (RFC 9260 §9.2; the peer stops
+     * accepting new messages from its application and answers once its own queue is acknowledged), then DTLS
+     * close_notify and removal, as {@link #close()}. After {@code timeout} without a completed sequence it closes
+     * abortively. From any thread; the future completes when the peer is gone.
+     */
+    public Future<Void> closeGracefully(java.time.Duration timeout) {
+        PeerSession s = session;
+        if (s != null) {
+            s.closeGracefully(timeout.toMillis());
+        } else if (ownsEndpoint) {
+            onSessionClosed();
+        }
+        return closedPromise.future();
+    }
+
     /** Completes once the peer is closed or failed and removed from the endpoint. */
     public Future<Void> closed() {
         return closedPromise.future();

@@ -556,6 +556,36 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         }
     }
 
+    /**
+     * Graceful close from any thread: SCTP SHUTDOWN once everything queued is acknowledged (RFC 9260 §9.2), then
+     * the usual close (DTLS close_notify, peer removed) when the association reports closed; the abortive close
+     * after {@code timeoutMillis} if the peer does not complete the sequence.
+     */
+    void closeGracefully(long timeoutMillis) {
+        SocketLoop loop = owner;
+        if (loop == null) {
+            loop = claim(endpoint.anyLoop());
+        }
+        SocketLoop on = loop;
+        on.context().runOnContext(v -> {
+            if (closed) {
+                return;
+            }
+            if (sctp == null || !dtlsConnected || sctp.state() != SctpAssociation.State.ESTABLISHED) {
+                shutdown(PeerConnection.State.CLOSED, null);
+                return;
+            }
+            long now = System.nanoTime();
+            sctp.shutdown(now);
+            flush(now);
+            on.context().owner().setTimer(Math.max(1, timeoutMillis), id -> {
+                if (!closed) {
+                    shutdown(PeerConnection.State.CLOSED, null);
+                }
+            });
+        });
+    }
+
     private void fail(String reason) {
         if (closed) {
             return;
