@@ -561,6 +561,9 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
      * the usual close (DTLS close_notify, peer removed) when the association reports closed; the abortive close
      * after {@code timeoutMillis} if the peer does not complete the sequence.
      */
+    /** Vert.x timer of a pending {@link #closeGracefully}, -1 when none; cancelled when the close completes. */
+    private long gracefulCloseTimer = -1;
+
     void closeGracefully(long timeoutMillis) {
         SocketLoop loop = owner;
         if (loop == null) {
@@ -578,7 +581,8 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
             long now = System.nanoTime();
             sctp.shutdown(now);
             flush(now);
-            on.context().owner().setTimer(Math.max(1, timeoutMillis), id -> {
+            gracefulCloseTimer = on.context().owner().setTimer(Math.max(1, timeoutMillis), id -> {
+                gracefulCloseTimer = -1;
                 if (!closed) {
                     shutdown(PeerConnection.State.CLOSED, null);
                 }
@@ -603,6 +607,10 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
             return;
         }
         closed = true;
+        if (gracefulCloseTimer >= 0) {
+            owner.context().owner().cancelTimer(gracefulCloseTimer);
+            gracefulCloseTimer = -1;
+        }
         long now = System.nanoTime();
         if (sctp != null) {
             LOG.debug("peer {}: closing ({}), sctp {}, dtls in {} invalid {} dropped {}", localUfrag, finalState,
