@@ -39,6 +39,9 @@ final class Warmup {
     private final long budgetNanos;
     private final DtlsCertificate certificate;
     private final StackSettings settings = StackSettings.defaults();
+    /** Every other client nominates like libjuice (a plain check first): the server's ICE-lite CHECKING state. */
+    private final StackSettings regularNomination = StackSettings.builder().iceRegularNomination(true).build();
+    private final java.util.concurrent.atomic.AtomicInteger offers = new java.util.concurrent.atomic.AtomicInteger();
     private final java.net.http.HttpClient http;
     private int connections;
     private long bulkBytes;
@@ -350,7 +353,8 @@ final class Warmup {
     /** Offer → {@code POST /offer} → answer → channels open. Blocks (virtual or warm-up thread). */
     private Client connect(List<Chan> chans) throws Exception {
         long t0 = System.nanoTime();
-        PeerConnection pc = PeerConnection.offer(vertx, settings, certificate).await(5, TimeUnit.SECONDS);
+        StackSettings clientSettings = (offers.incrementAndGet() & 1) == 0 ? regularNomination : settings;
+        PeerConnection pc = PeerConnection.offer(vertx, clientSettings, certificate).await(5, TimeUnit.SECONDS);
         String step = "offer";
         try {
             List<CompletableFuture<DataChannel>> opened = new ArrayList<>();

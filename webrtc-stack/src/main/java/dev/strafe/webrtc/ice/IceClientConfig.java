@@ -14,14 +14,17 @@ import java.time.Duration;
  * @param disconnectedAfterNanos no consent response for this long → DISCONNECTED
  * @param consentExpiryNanos     no consent response for this long → FAILED (RFC 7675: 30 s)
  * @param maxQueuedDatagrams     bound of the outgoing queue (oldest dropped beyond it)
+ * @param regularNomination      false: every check carries USE-CANDIDATE (aggressive nomination, enough against a
+ *                               lite peer); true: a check without it first, then a nominating check on the pair
+ *                               that answered (RFC 8445 §8.1.1 regular nomination, as libjuice/libdatachannel do)
  */
 public record IceClientConfig(long rtoNanos, int maxRequests, int lastWaitMultiplier, long pacingNanos,
                               long consentIntervalNanos, long disconnectedAfterNanos, long consentExpiryNanos,
-                              int maxQueuedDatagrams) {
+                              int maxQueuedDatagrams, boolean regularNomination) {
 
     public static final IceClientConfig DEFAULT = new IceClientConfig(Duration.ofMillis(500).toNanos(), 7, 16,
             Duration.ofMillis(50).toNanos(), Duration.ofSeconds(5).toNanos(), Duration.ofSeconds(8).toNanos(),
-            Duration.ofSeconds(30).toNanos(), 64);
+            Duration.ofSeconds(30).toNanos(), 64, false);
 
     public IceClientConfig {
         positive("rtoNanos", rtoNanos);
@@ -51,6 +54,11 @@ public record IceClientConfig(long rtoNanos, int maxRequests, int lastWaitMultip
 
     public IceClientConfig withRtoNanos(long rto) {
         return new IceClientConfig(rto, maxRequests, lastWaitMultiplier, pacingNanos, consentIntervalNanos,
-                disconnectedAfterNanos, consentExpiryNanos, maxQueuedDatagrams);
+                disconnectedAfterNanos, consentExpiryNanos, maxQueuedDatagrams, regularNomination);
+    }
+
+    public IceClientConfig withRegularNomination(boolean regular) {
+        return new IceClientConfig(rtoNanos, maxRequests, lastWaitMultiplier, pacingNanos, consentIntervalNanos,
+                disconnectedAfterNanos, consentExpiryNanos, maxQueuedDatagrams, regular);
     }
 }

@@ -29,8 +29,9 @@ import java.util.random.RandomGenerator;
  *   <li>one check per remote candidate, paced by Ta, each a STUN transaction retransmitted per RFC 8489 §6.2.1
  *       (RTO, 2×RTO, ... Rc requests, then Rm×RTO);</li>
  *   <li>checks carry USERNAME {@code remoteUfrag:localUfrag}, PRIORITY (peer-reflexive, RFC 8445 §7.1.1),
- *       ICE-CONTROLLING with our tie-breaker, USE-CANDIDATE (aggressive nomination, enough against a lite peer),
- *       MESSAGE-INTEGRITY with the remote password, FINGERPRINT;</li>
+ *       ICE-CONTROLLING with our tie-breaker, USE-CANDIDATE (aggressive nomination, enough against a lite peer;
+ *       with {@link IceClientConfig#regularNomination()} the first check goes without it and a success starts a
+ *       nominating check on that pair), MESSAGE-INTEGRITY with the remote password, FINGERPRINT;</li>
  *   <li>a success response with our transaction ID, valid integrity (remote password) and FINGERPRINT, from the
  *       address the check went to (RFC 8445 §7.2.5.2.1 symmetry), selects that pair → CONNECTED;</li>
  *   <li>then consent checks every ~5 s × U(0.8, 1.2) (RFC 7675 §5.1), which keep USE-CANDIDATE on the nominated
@@ -102,7 +103,7 @@ public final class IceControllingAgent {
             throw new IllegalStateException("state: " + state + " (expected: NEW)");
         }
         for (int i = 0; i < remoteCandidates.size(); i++) {
-            Transaction t = new Transaction(remoteCandidates.get(i), true, false);
+            Transaction t = new Transaction(remoteCandidates.get(i), !config.regularNomination(), false);
             t.nextSendNanos = nowNanos + i * config.pacingNanos();
             checks.add(t);
         }
@@ -243,6 +244,13 @@ public final class IceControllingAgent {
             return true;
         }
         checks.remove(t);
+        if (!t.nominate && selected == null) {
+            // regular nomination: this pair works, now nominate it (a check with USE-CANDIDATE)
+            Transaction nominating = new Transaction(t.destination, true, false);
+            checks.add(nominating);
+            send(nominating, nowNanos);
+            return true;
+        }
         if (t.nominate && selected == null) {
             selected = t.destination;
             lastConsentNanos = nowNanos;

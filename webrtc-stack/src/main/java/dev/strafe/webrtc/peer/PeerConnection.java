@@ -198,7 +198,8 @@ public final class PeerConnection {
             });
             session.channels.onDataChannel(dataChannelHandler);
             IceControllingAgent agent = new IceControllingAgent(iceCredentials(clientLocalIce),
-                iceCredentials(answer.ice()), candidates, IceClientConfig.DEFAULT, RANDOM, session);
+                iceCredentials(answer.ice()), candidates,
+                IceClientConfig.DEFAULT.withRegularNomination(s.iceRegularNomination()), RANDOM, session);
             endpoint.admitClient(session);
             session.startClient(loop, agent, candidates, now);
         });

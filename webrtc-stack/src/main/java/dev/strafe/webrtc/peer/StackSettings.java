@@ -48,6 +48,7 @@ public final class StackSettings {
     private final Duration sctpRtoMin;
     private final Duration sctpRtoMax;
     private final int sctpSackEveryPackets;
+    private final boolean iceRegularNomination;
     private final int udpReceiveBufferBytes;
     private final int udpSendBufferBytes;
     private final boolean sctpServerSendsInit;
@@ -71,6 +72,7 @@ public final class StackSettings {
         this.sctpRtoMin = b.sctpRtoMin;
         this.sctpRtoMax = b.sctpRtoMax;
         this.sctpSackEveryPackets = b.sctpSackEveryPackets;
+        this.iceRegularNomination = b.iceRegularNomination;
         this.udpReceiveBufferBytes = b.udpReceiveBufferBytes;
         this.udpSendBufferBytes = b.udpSendBufferBytes;
     }
@@ -103,6 +105,7 @@ public final class StackSettings {
         b.sctpRtoMin = sctpRtoMin;
         b.sctpRtoMax = sctpRtoMax;
         b.sctpSackEveryPackets = sctpSackEveryPackets;
+        b.iceRegularNomination = iceRegularNomination;
         b.udpReceiveBufferBytes = udpReceiveBufferBytes;
         b.udpSendBufferBytes = udpSendBufferBytes;
         b.sctpServerSendsInit = sctpServerSendsInit;
@@ -142,6 +145,11 @@ public final class StackSettings {
      * call and a loopback/NIC interrupt each; gaps and duplicates are still acknowledged immediately.
      */
     public int sctpSackEveryPackets() { return sctpSackEveryPackets; }
+    /**
+     * Client role only: nominate the ICE pair with a second check after a plain one (RFC 8445 regular nomination,
+     * as libjuice/libdatachannel do) instead of USE-CANDIDATE on the first check. Default false.
+     */
+    public boolean iceRegularNomination() { return iceRegularNomination; }
     /** SO_RCVBUF asked for each UDP socket (the kernel doubles it and caps it at net.core.rmem_max). */
     public int udpReceiveBufferBytes() { return udpReceiveBufferBytes; }
     public int udpSendBufferBytes() { return udpSendBufferBytes; }
@@ -188,6 +196,7 @@ public final class StackSettings {
         private Duration sctpRtoMin = Duration.ofMillis(400);
         private Duration sctpRtoMax = Duration.ofSeconds(10);
         private int sctpSackEveryPackets = 4;
+        private boolean iceRegularNomination;
         private int udpReceiveBufferBytes = 2 * 1024 * 1024;
         private int udpSendBufferBytes = 2 * 1024 * 1024;
         private boolean sctpServerSendsInit;
@@ -216,6 +225,7 @@ public final class StackSettings {
         public Builder sctpRtoMin(Duration d) { this.sctpRtoMin = Objects.requireNonNull(d); return this; }
         public Builder sctpRtoMax(Duration d) { this.sctpRtoMax = Objects.requireNonNull(d); return this; }
         public Builder sctpSackEveryPackets(int packets) { this.sctpSackEveryPackets = packets; return this; }
+        public Builder iceRegularNomination(boolean regular) { this.iceRegularNomination = regular; return this; }
         public Builder udpReceiveBufferBytes(int bytes) { this.udpReceiveBufferBytes = bytes; return this; }
         public Builder udpSendBufferBytes(int bytes) { this.udpSendBufferBytes = bytes; return this; }
         public Builder sctpServerSendsInit(boolean sends) { this.sctpServerSendsInit = sends; return this; }

@@ -35,9 +35,13 @@ class IceEndToEndTest {
     long now;
 
     void setUp(long seed, double loss) {
+        setUp(seed, loss, IceClientConfig.DEFAULT);
+    }
+
+    void setUp(long seed, double loss, IceClientConfig config) {
         registry.register(serverAgent);
         bridge = new DatagramBridge(seed, loss, 20 * MS);
-        client = new IceControllingAgent(clientCreds, serverCreds, List.of(SERVER), IceClientConfig.DEFAULT,
+        client = new IceControllingAgent(clientCreds, serverCreds, List.of(SERVER), config,
                 new SplittableRandom(seed), clientEvents);
     }
 
@@ -87,6 +91,21 @@ class IceEndToEndTest {
         assertEquals(List.of("CHECKING", "path null->" + SERVER, "CONNECTED"), clientEvents.events);
         assertEquals(List.of("CHECKING", "path null->" + CLIENT, "CONNECTED"), serverEvents.events);
         assertEquals(1, server.stats().successResponses());
+    }
+
+    /** Regular nomination (as libjuice does): a plain check puts the lite peer in CHECKING, the nominated one connects. */
+    @Test
+    void connectsWithRegularNomination() {
+        setUp(1, 0, IceClientConfig.DEFAULT.withRegularNomination(true));
+        client.start(0);
+        runUntil(40 * MS);
+        assertEquals(IceConnectionState.CHECKING, serverAgent.state(), "after the first (not nominating) check");
+        runUntil(1 * S);
+        assertEquals(IceConnectionState.CONNECTED, client.state());
+        assertEquals(IceConnectionState.CONNECTED, serverAgent.state());
+        assertEquals(CLIENT, serverAgent.selectedAddress());
+        assertEquals(List.of("CHECKING", "path null->" + CLIENT, "CONNECTED"), serverEvents.events);
+        assertEquals(2, server.stats().successResponses(), "a check, then the nominating check");
     }
 
     @Test
