@@ -142,7 +142,8 @@ public final class StackSettings {
     /**
      * SCTP acknowledges at the latest every this many received packets ({@code SctpConfig.sackEveryPackets}).
      * Default 4: half the SACK datagrams of RFC 9260's "SHOULD every second packet" (2), which costs a system
-     * call and a loopback/NIC interrupt each; gaps and duplicates are still acknowledged immediately.
+     * call and a loopback/NIC interrupt each; gaps and duplicates are still acknowledged immediately. At most 4
+     * (RFC 9260's Max.Burst: a sender may only have four new packets in flight after a SACK).
      */
     public int sctpSackEveryPackets() { return sctpSackEveryPackets; }
     /**
@@ -257,7 +258,7 @@ public final class StackSettings {
             }
             positive("sctpRtoMin", sctpRtoMin, Duration.ofMinutes(1));
             positive("sctpRtoMax", sctpRtoMax, Duration.ofMinutes(5));
-            range("sctpSackEveryPackets", sctpSackEveryPackets, 2, 16);
+            range("sctpSackEveryPackets", sctpSackEveryPackets, 2, 4);
             if (sctpRtoInitial.compareTo(sctpRtoMin) < 0 || sctpRtoInitial.compareTo(sctpRtoMax) > 0) {
                 throw new IllegalArgumentException("sctpRtoInitial: " + sctpRtoInitial
                     + " (expected: " + sctpRtoMin + ".." + sctpRtoMax + ")");

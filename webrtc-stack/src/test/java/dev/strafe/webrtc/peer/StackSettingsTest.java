@@ -44,7 +44,9 @@ class StackSettingsTest {
             Arguments.of("bad cidr", (UnaryOperator<StackSettings.Builder>) b -> b.allowedRemoteNetworks("10.0.0.0/33"), "prefix length: 33 (expected: 0..32)"),
             Arguments.of("zero timeout", (UnaryOperator<StackSettings.Builder>) b -> b.handshakeTimeout(Duration.ZERO), "handshakeTimeout: PT0S"),
             Arguments.of("failed before disconnected", (UnaryOperator<StackSettings.Builder>) b -> b.iceFailedTimeout(Duration.ofSeconds(1)), "iceFailedTimeout: PT1S"),
-            Arguments.of("rto initial below min", (UnaryOperator<StackSettings.Builder>) b -> b.sctpRtoInitial(Duration.ofMillis(10)), "sctpRtoInitial: PT0.01S"));
+            Arguments.of("rto initial below min", (UnaryOperator<StackSettings.Builder>) b -> b.sctpRtoInitial(Duration.ofMillis(10)), "sctpRtoInitial: PT0.01S"),
+            // more than Max.Burst (4) packets per SACK starves a sender that bursts four packets per SACK
+            Arguments.of("SACK rarer than Max.Burst", (UnaryOperator<StackSettings.Builder>) b -> b.sctpSackEveryPackets(8), "sctpSackEveryPackets: 8 (expected: 2..4)"));
     }
 
     @ParameterizedTest(name = "{0}")
