@@ -381,16 +381,6 @@ final class Warmup {
             return new Client(pc, channels);
         } catch (Exception e) {
             System.out.println("warm-up: connect failed at " + step + " after " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + e + " " + pc);
-            if (Boolean.getBoolean("strafe.warmupDump")) {
-                Thread.getAllStackTraces().forEach((t, st) -> {
-                    if (t.getName().startsWith("vert.x")) {
-                        System.out.println("  " + t.getName() + " " + t.getState());
-                        for (int i = 0; i < Math.min(12, st.length); i++) {
-                            System.out.println("      at " + st[i]);
-                        }
-                    }
-                });
-            }
             pc.close();
             throw e;
         }
