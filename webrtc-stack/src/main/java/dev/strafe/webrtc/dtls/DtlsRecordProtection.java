@@ -39,10 +39,6 @@ final class DtlsRecordProtection {
     static final long MAX_SEQUENCE_NUMBER = (1L << 48) - 1;
     static final int EPOCH = 1;
 
-    static final int CONTENT_CHANGE_CIPHER_SPEC = 20;
-    static final int CONTENT_ALERT = 21;
-    static final int CONTENT_HANDSHAKE = 22;
-    static final int CONTENT_APPLICATION_DATA = 23;
 
     /** {@link #open} results below zero. */
     static final int MALFORMED = -1;
@@ -150,7 +146,7 @@ final class DtlsRecordProtection {
         if (recordLength < HEADER_LENGTH || at < 0 || at + recordLength > buf.length) {
             return MALFORMED;
         }
-        int fragmentLength = (buf[at + 11] & 0xFF) << 8 | (buf[at + 12] & 0xFF);
+        int fragmentLength = DtlsRecords.fragmentLength(buf, at);
         if (fragmentLength != recordLength - HEADER_LENGTH || fragmentLength > MAX_CIPHERTEXT_LENGTH
                 || (buf[at + 1] & 0xFF) != 0xFE || (buf[at + 2] & 0xFF) != 0xFD) {
             return MALFORMED;
@@ -194,7 +190,7 @@ final class DtlsRecordProtection {
         if (recordLength < HEADER_LENGTH) {
             return -1;
         }
-        int fragmentLength = (record[at + 11] & 0xFF) << 8 | (record[at + 12] & 0xFF);
+        int fragmentLength = DtlsRecords.fragmentLength(record, at);
         int plaintextLength = fragmentLength - explicitNonceLength - TAG_LENGTH;
         if (fragmentLength != recordLength - HEADER_LENGTH || plaintextLength < 0) {
             return -1;

@@ -18,8 +18,26 @@ final class DtlsRecords {
 
     static final int HEADER_LENGTH = 13;
     static final int MAX_RECORDS = 64;
+    static final int CONTENT_CHANGE_CIPHER_SPEC = 20;
+    static final int CONTENT_ALERT = 21;
     static final int CONTENT_HANDSHAKE = 22;
+    static final int CONTENT_APPLICATION_DATA = 23;
     static final int HANDSHAKE_CLIENT_HELLO = 1;
+
+    /** The header's {@code epoch} of the record at {@code at}. */
+    static int epoch(byte[] buf, int at) {
+        return (buf[at + 3] & 0xFF) << 8 | (buf[at + 4] & 0xFF);
+    }
+
+    /** The header's {@code length} (of the fragment after it) of the record at {@code at}. */
+    static int fragmentLength(byte[] buf, int at) {
+        return (buf[at + 11] & 0xFF) << 8 | (buf[at + 12] & 0xFF);
+    }
+
+    /** Header plus fragment: where the next record of the datagram starts, relative to {@code at}. */
+    static int recordLength(byte[] buf, int at) {
+        return HEADER_LENGTH + fragmentLength(buf, at);
+    }
 
     /** Number of records, or -1 when the datagram is not a sequence of well-formed DTLS record headers. */
     static int count(byte[] buf, int off, int len) {
@@ -34,8 +52,7 @@ final class DtlsRecords {
             if (type < 20 || type > 25 || (buf[at + 1] & 0xFF) != 0xFE) {
                 return -1;
             }
-            int length = (buf[at + 11] & 0xFF) << 8 | (buf[at + 12] & 0xFF);
-            at += HEADER_LENGTH + length;
+            at += recordLength(buf, at);
         }
         return at == end && records > 0 ? records : -1;
     }
@@ -46,8 +63,7 @@ final class DtlsRecords {
      * Chromium's post-quantum (X25519MLKEM768) ClientHello does not fit in one 1200-byte datagram.
      */
     static boolean isFragmentedClientHello(byte[] buf, int off, int len) {
-        if (len < HEADER_LENGTH + 12 || (buf[off] & 0xFF) != CONTENT_HANDSHAKE
-                || buf[off + 3] != 0 || buf[off + 4] != 0) {
+        if (len < HEADER_LENGTH + 12 || (buf[off] & 0xFF) != CONTENT_HANDSHAKE || epoch(buf, off) != 0) {
             return false;
         }
         int body = off + HEADER_LENGTH;
@@ -67,8 +83,7 @@ final class DtlsRecords {
      * the record).
      */
     static boolean isWellFormedEpoch0Handshake(byte[] buf, int at, int recordLength) {
-        if (recordLength < HEADER_LENGTH + 12 || (buf[at] & 0xFF) != CONTENT_HANDSHAKE
-                || buf[at + 3] != 0 || buf[at + 4] != 0) {
+        if (recordLength < HEADER_LENGTH + 12 || (buf[at] & 0xFF) != CONTENT_HANDSHAKE || epoch(buf, at) != 0) {
             return false;
         }
         int end = at + recordLength;

@@ -235,7 +235,7 @@ public final class DtlsSession {
         if (protection != null) {
             int n;
             try {
-                n = protection.seal(DtlsRecordProtection.CONTENT_APPLICATION_DATA, buf, off, len, sealed, 0);
+                n = protection.seal(DtlsRecords.CONTENT_APPLICATION_DATA, buf, off, len, sealed, 0);
             } catch (IllegalStateException e) {
                 closeWith(new DtlsClosed(DtlsCloseReason.PROTOCOL_ERROR, "send failed: " + e.getMessage()));
                 return false;
@@ -274,7 +274,7 @@ public final class DtlsSession {
         }
         if (state == State.CONNECTED && protection != null) {
             try {
-                int n = protection.seal(DtlsRecordProtection.CONTENT_ALERT, CLOSE_NOTIFY, 0, 2, sealed, 0);
+                int n = protection.seal(DtlsRecords.CONTENT_ALERT, CLOSE_NOTIFY, 0, 2, sealed, 0);
                 out.send(sealed, 0, n);
             } catch (IllegalStateException ignored) {
                 // sequence numbers exhausted: close without close_notify
@@ -522,11 +522,11 @@ public final class DtlsSession {
         int at = off;
         while (at < end && state == State.CONNECTED) {
             int type = buf[at] & 0xFF;
-            int epoch = (buf[at + 3] & 0xFF) << 8 | (buf[at + 4] & 0xFF);
-            int recordLength = DtlsRecords.HEADER_LENGTH + ((buf[at + 11] & 0xFF) << 8 | (buf[at + 12] & 0xFF));
-            if (type == DtlsRecordProtection.CONTENT_HANDSHAKE || type == DtlsRecordProtection.CONTENT_CHANGE_CIPHER_SPEC) {
+            int epoch = DtlsRecords.epoch(buf, at);
+            int recordLength = DtlsRecords.recordLength(buf, at);
+            if (type == DtlsRecords.CONTENT_HANDSHAKE || type == DtlsRecords.CONTENT_CHANGE_CIPHER_SPEC) {
                 if (role == DtlsRole.SERVER && (DtlsRecords.isWellFormedEpoch0Handshake(buf, at, recordLength)
-                        || type == DtlsRecordProtection.CONTENT_HANDSHAKE && epoch == DtlsRecordProtection.EPOCH
+                        || type == DtlsRecords.CONTENT_HANDSHAKE && epoch == DtlsRecordProtection.EPOCH
                         && recordLength >= protection.overhead() + 12)) {
                     handToBouncyCastle(buf, at, recordLength);
                 } else {
@@ -534,13 +534,13 @@ public final class DtlsSession {
                 }
             } else if (epoch != DtlsRecordProtection.EPOCH) {
                 unauthenticatedRecords++;
-            } else if (type == DtlsRecordProtection.CONTENT_APPLICATION_DATA || type == DtlsRecordProtection.CONTENT_ALERT) {
+            } else if (type == DtlsRecords.CONTENT_APPLICATION_DATA || type == DtlsRecords.CONTENT_ALERT) {
                 int n = protection.open(buf, at, recordLength, plaintext, 0);
                 if (n == DtlsRecordProtection.MALFORMED) {
                     invalidRecords++;
                 } else if (n < 0) {
                     unauthenticatedRecords++;
-                } else if (type == DtlsRecordProtection.CONTENT_APPLICATION_DATA) {
+                } else if (type == DtlsRecords.CONTENT_APPLICATION_DATA) {
                     listener.onApplicationData(this, plaintext, 0, n);
                 } else {
                     onAlert(n);
@@ -638,9 +638,9 @@ public final class DtlsSession {
             java.io.ByteArrayOutputStream kept = null;
             int at = 0;
             while (at + DtlsRecords.HEADER_LENGTH <= d.length) {
-                int end = Math.min(d.length, at + DtlsRecords.HEADER_LENGTH + ((d[at + 11] & 0xFF) << 8 | (d[at + 12] & 0xFF)));
+                int end = Math.min(d.length, at + DtlsRecords.recordLength(d, at));
                 int type = d[at] & 0xFF;
-                boolean epoch0 = d[at + 3] == 0 && d[at + 4] == 0;
+                boolean epoch0 = DtlsRecords.epoch(d, at) == 0;
                 long seq = 0;
                 for (int i = at + 5; i < at + 11; i++) {
                     seq = seq << 8 | (d[i] & 0xFF);
@@ -648,7 +648,7 @@ public final class DtlsSession {
                 boolean drop = false;
                 if (epoch0 && type == DtlsRecords.CONTENT_HANDSHAKE) {
                     handshakeSeqs[count++ & 63] = seq;
-                } else if (epoch0 && type == CONTENT_CHANGE_CIPHER_SPEC && !seen(seq - 1)) {
+                } else if (epoch0 && type == DtlsRecords.CONTENT_CHANGE_CIPHER_SPEC && !seen(seq - 1)) {
                     drop = true;
                 }
                 if (drop && kept == null) {
@@ -674,8 +674,6 @@ public final class DtlsSession {
             return false;
         }
     }
-
-    private static final int CONTENT_CHANGE_CIPHER_SPEC = 20;
 
     /** "No more data in this datagram": ends {@code DTLSTransport.receive} without failing the connection. */
     private static final class Drained extends InterruptedIOException {
@@ -816,8 +814,8 @@ public final class DtlsSession {
         private void noteEpoch1Seqs(byte[] buf, int off, int len) {
             int end = off + len;
             for (int at = off; at + DtlsRecords.HEADER_LENGTH <= end;
-                    at += DtlsRecords.HEADER_LENGTH + ((buf[at + 11] & 0xFF) << 8 | (buf[at + 12] & 0xFF))) {
-                if (buf[at + 3] != 0 || buf[at + 4] != 0) {
+                    at += DtlsRecords.recordLength(buf, at)) {
+                if (DtlsRecords.epoch(buf, at) != 0) {
                     long seq = DtlsRecordProtection.getLong(buf, at + 3) & DtlsRecordProtection.MAX_SEQUENCE_NUMBER;
                     nextEpoch1Seq = Math.max(nextEpoch1Seq, seq + 1);
                 }
@@ -835,9 +833,8 @@ public final class DtlsSession {
             int n = 0;
             int at = off;
             while (at + DtlsRecords.HEADER_LENGTH <= end) {
-                int recordLength = Math.min(end - at,
-                        DtlsRecords.HEADER_LENGTH + ((buf[at + 11] & 0xFF) << 8 | (buf[at + 12] & 0xFF)));
-                if (buf[at + 3] == 0 && buf[at + 4] == 0) {
+                int recordLength = Math.min(end - at, DtlsRecords.recordLength(buf, at));
+                if (DtlsRecords.epoch(buf, at) == 0) {
                     System.arraycopy(buf, at, rewritten, n, recordLength);
                     n += recordLength;
                 } else {

@@ -198,7 +198,7 @@ class DtlsSessionRecordLayerTest {
             long highestAppSeq = -1;
             long finishedSeq = -1;
             for (byte[] d : b.server.sentBytes) {
-                for (int at = 0; at + 13 <= d.length; at += 13 + ((d[at + 11] & 0xFF) << 8 | (d[at + 12] & 0xFF))) {
+                for (int at = 0; at + 13 <= d.length; at += DtlsRecords.recordLength(d, at)) {
                     long epochSeq = DtlsRecordProtection.getLong(d, at + 3);
                     if (epochSeq >>> 48 == 1 && d[at] == 23) {
                         highestAppSeq = Math.max(highestAppSeq, epochSeq & DtlsRecordProtection.MAX_SEQUENCE_NUMBER);
