@@ -87,6 +87,12 @@ final class Warmup {
             (System.nanoTime() - w.startNanos) / 1_000_000, w.phases);
     }
 
+    /** A failed step (any thread): counted, the last one shown in the summary line. */
+    private synchronized void fail(Exception e) {
+        failures++;
+        lastFailure = e;
+    }
+
     private void mark(String phase) {
         phases.append(phase).append(' ').append((System.nanoTime() - startNanos) / 1_000_000).append(" ms; ");
     }
@@ -113,7 +119,7 @@ final class Warmup {
                 try {
                     f.get(10, TimeUnit.SECONDS);
                 } catch (Exception e) {
-                    failures++;
+                    fail(e);
                 }
             }
         }
@@ -124,10 +130,7 @@ final class Warmup {
         try {
             c = connect(List.of(Chan.ECHO_UNRELIABLE, Chan.SINK));
         } catch (Exception e) {
-            synchronized (this) {
-                failures++;
-                lastFailure = e;
-            }
+            fail(e);
             return;
         }
         try {
@@ -146,27 +149,21 @@ final class Warmup {
     }
 
     /**
-     * P-256 ECDHE key generation and agreement on Bouncy Castle's secp256r1 arithmetic, the code the DTLS server
-     * runs when a client offers no X25519 (libdatachannel's OpenSSL client offers only P-256; our Java clients
-     * and browsers offer X25519, which the server prefers, so the setups above never reach it).
+     * P-256 key exchanges through the DTLS engine's crypto, the code a handshake runs when a client offers no
+     * X25519 (libdatachannel's OpenSSL client offers only P-256; our Java clients and browsers offer X25519, which
+     * the server prefers, so the setups above never reach it).
      */
     private void p256KeyAgreements(double share) {
         long end = until(share);
-        var domain = new org.bouncycastle.crypto.params.ECDomainParameters(
-            org.bouncycastle.crypto.ec.CustomNamedCurves.getByName("secp256r1"));
-        var generator = new org.bouncycastle.crypto.generators.ECKeyPairGenerator();
-        generator.init(new org.bouncycastle.crypto.params.ECKeyGenerationParameters(domain, new java.security.SecureRandom()));
-        var peer = (org.bouncycastle.crypto.params.ECPublicKeyParameters) generator.generateKeyPair().getPublic();
-        byte[] peerEncoded = peer.getQ().getEncoded(false);
-        while (before(end)) {
-            var ours = generator.generateKeyPair();
-            ((org.bouncycastle.crypto.params.ECPublicKeyParameters) ours.getPublic()).getQ().getEncoded(false);
-            var q = domain.validatePublicPoint(domain.getCurve().decodePoint(peerEncoded));
-            var agreement = new org.bouncycastle.crypto.agreement.ECDHBasicAgreement();
-            agreement.init(ours.getPrivate());
-            org.bouncycastle.util.BigIntegers.asUnsignedByteArray(32,
-                agreement.calculateAgreement(new org.bouncycastle.crypto.params.ECPublicKeyParameters(q, domain)));
-            p256Agreements++;
+        dev.strafe.webrtc.dtls.DtlsEngine engine =
+            new dev.strafe.webrtc.dtls.DtlsEngine(certificate, dev.strafe.webrtc.dtls.DtlsSettings.DEFAULT);
+        try {
+            while (before(end)) {
+                engine.runKeyAgreement(org.bouncycastle.tls.NamedGroup.secp256r1);
+                p256Agreements++;
+            }
+        } catch (java.io.IOException e) {
+            fail(e);
         }
     }
 
@@ -185,8 +182,7 @@ final class Warmup {
                 bulkBytes += pump(c, sink, 4 << 20, 1024);
             }
         } catch (Exception e) {
-            failures++;
-            lastFailure = e;
+            fail(e);
         } finally {
             close(c);
         }
@@ -195,16 +191,18 @@ final class Warmup {
     /** Sends {@code total} bytes in {@code size}-byte messages (≤ 4 MiB buffered), then "done"; waits for the count. */
     private static long pump(Client c, DataChannel sink, int total, int size) throws Exception {
         byte[] message = new byte[size];
-        int[] sent = {0};
+        long[] sent = {0}; // the client's loop only
         CompletableFuture<String> reply = new CompletableFuture<>();
         Runnable[] more = new Runnable[1];
         more[0] = () -> {
+            if (sent[0] >= total) {
+                return; // "done" went already
+            }
             while (sent[0] < total && sink.bufferedAmount() < (4 << 20)) {
                 sink.send(message);
                 sent[0] += size;
             }
-            if (sent[0] >= total && sent[0] != Integer.MAX_VALUE) {
-                sent[0] = Integer.MAX_VALUE; // "done" once
+            if (sent[0] >= total) {
                 sink.send("done");
             }
         };
@@ -229,10 +227,7 @@ final class Warmup {
                     try {
                         return connect(List.of(Chan.ECHO_UNRELIABLE));
                     } catch (Exception e) {
-                        synchronized (this) {
-                            failures++;
-                            lastFailure = e;
-                        }
+                        fail(e);
                         return null;
                     }
                 }, Thread::startVirtualThread));
@@ -241,14 +236,14 @@ final class Warmup {
                 }
             }
             collect(opening, clients);
-            long[] received = new long[1];
+            java.util.concurrent.atomic.LongAdder received = new java.util.concurrent.atomic.LongAdder(); // clients on several loops
             List<Long> timers = new ArrayList<>();
             for (Client c : clients) {
                 DataChannel echo = c.channels.get(0);
                 byte[] message = new byte[64];
                 CompletableFuture<Long> timer = new CompletableFuture<>();
                 c.pc.context().runOnContext(v -> {
-                    echo.onBinary(b -> received[0]++);
+                    echo.onBinary(b -> received.increment());
                     timer.complete(vertx.setPeriodic(5, id -> echo.send(message)));
                 });
                 timers.add(timer.get(2, TimeUnit.SECONDS));
@@ -258,9 +253,9 @@ final class Warmup {
             }
             timers.forEach(vertx::cancelTimer);
             Thread.sleep(50);
-            echoes += received[0];
+            echoes += received.sum();
         } catch (Exception e) {
-            failures++;
+            fail(e);
         } finally {
             clients.forEach(Warmup::close);
         }
