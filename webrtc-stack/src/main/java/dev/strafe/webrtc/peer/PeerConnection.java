@@ -277,13 +277,7 @@ public final class PeerConnection {
 
     /** Closes the connection (SCTP ABORT, DTLS close_notify) and removes the peer; from any thread. */
     public Future<Void> close() {
-        PeerSession s = session;
-        if (s != null) {
-            s.close();
-        } else if (ownsEndpoint) {
-            onSessionClosed();
-        }
-        return closedPromise.future();
+        return closeWith(PeerSession::close);
     }
 
     /**
@@ -293,9 +287,14 @@ public final class PeerConnection {
      * abortively. From any thread; the future completes when the peer is gone.
      */
     public Future<Void> closeGracefully(java.time.Duration timeout) {
+        return closeWith(s -> s.closeGracefully(timeout.toMillis()));
+    }
+
+    /** {@code how} closes the session; without one (a client before its answer) only our endpoint goes. */
+    private Future<Void> closeWith(Consumer<PeerSession> how) {
         PeerSession s = session;
         if (s != null) {
-            s.closeGracefully(timeout.toMillis());
+            how.accept(s);
         } else if (ownsEndpoint) {
             onSessionClosed();
         }

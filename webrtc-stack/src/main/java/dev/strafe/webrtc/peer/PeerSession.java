@@ -508,6 +508,7 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         if (!dtlsConnected) {
             next = Math.min(next, createdNanos + endpoint.settings().handshakeTimeout().toNanos());
         }
+        next = Math.min(next, gracefulCloseDeadline);
         if (next != scheduled) {
             scheduled = next;
             loop.schedule(this, next);
@@ -522,6 +523,10 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
         }
         if (!dtlsConnected && now - createdNanos >= endpoint.settings().handshakeTimeout().toNanos()) {
             fail("handshake timeout: not connected after " + endpoint.settings().handshakeTimeout().toMillis() + " ms");
+            return;
+        }
+        if (now >= gracefulCloseDeadline) {
+            shutdown(PeerConnection.State.CLOSED, null); // the peer did not complete the SHUTDOWN sequence in time
             return;
         }
         dispatching = true;
@@ -545,14 +550,19 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
 
     /** Closes from any thread: runs on the owner (claiming a pending peer for some loop first). */
     void close() {
+        onOwnerLoop(() -> shutdown(PeerConnection.State.CLOSED, null));
+    }
+
+    /** Runs {@code task} on the owner loop, from any thread (a pending peer is claimed by some loop first). */
+    private void onOwnerLoop(Runnable task) {
         SocketLoop loop = owner;
         if (loop == null) {
             loop = claim(endpoint.anyLoop());
         }
         if (loop.onLoop()) {
-            shutdown(PeerConnection.State.CLOSED, null);
+            task.run();
         } else {
-            loop.context().runOnContext(v -> shutdown(PeerConnection.State.CLOSED, null));
+            loop.context().runOnContext(v -> task.run());
         }
     }
 
@@ -561,16 +571,11 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
      * the usual close (DTLS close_notify, peer removed) when the association reports closed; the abortive close
      * after {@code timeoutMillis} if the peer does not complete the sequence.
      */
-    /** Vert.x timer of a pending {@link #closeGracefully}, -1 when none; cancelled when the close completes. */
-    private long gracefulCloseTimer = -1;
+    /** {@link System#nanoTime()} by which a {@link #closeGracefully} must have completed; part of this peer's one deadline. */
+    private long gracefulCloseDeadline = Long.MAX_VALUE;
 
     void closeGracefully(long timeoutMillis) {
-        SocketLoop loop = owner;
-        if (loop == null) {
-            loop = claim(endpoint.anyLoop());
-        }
-        SocketLoop on = loop;
-        on.context().runOnContext(v -> {
+        onOwnerLoop(() -> {
             if (closed) {
                 return;
             }
@@ -579,14 +584,9 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
                 return;
             }
             long now = System.nanoTime();
+            gracefulCloseDeadline = now + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Math.max(1, timeoutMillis));
             sctp.shutdown(now);
             flush(now);
-            gracefulCloseTimer = on.context().owner().setTimer(Math.max(1, timeoutMillis), id -> {
-                gracefulCloseTimer = -1;
-                if (!closed) {
-                    shutdown(PeerConnection.State.CLOSED, null);
-                }
-            });
         });
     }
 
@@ -607,10 +607,6 @@ final class PeerSession implements RoutedPeer, IceAgentListener, DtlsListener, S
             return;
         }
         closed = true;
-        if (gracefulCloseTimer >= 0) {
-            owner.context().owner().cancelTimer(gracefulCloseTimer);
-            gracefulCloseTimer = -1;
-        }
         long now = System.nanoTime();
         if (sctp != null) {
             LOG.debug("peer {}: closing ({}), sctp {}, dtls in {} invalid {} dropped {}", localUfrag, finalState,

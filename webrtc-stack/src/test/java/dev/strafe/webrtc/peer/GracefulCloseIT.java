@@ -60,6 +60,29 @@ class GracefulCloseIT {
         endpoint.close().await(10, TimeUnit.SECONDS);
     }
 
+    @Test
+    void aGracefulCloseThatThePeerNeverAnswersEndsAtItsTimeout() throws Exception {
+        StackSettings settings = StackSettings.builder().bindHost("127.0.0.1").advertisedAddress("127.0.0.1")
+            .allowedRemoteNetworks("127.0.0.0/8").sockets(1).build();
+        Vertx serverVertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        UdpEndpoint endpoint = UdpEndpoint.bind(serverVertx, settings).await(20, TimeUnit.SECONDS);
+        PeerConnection client = PeerConnection.offer(vertx, settings).await(20, TimeUnit.SECONDS);
+        CompletableFuture<DataChannel> opened = new CompletableFuture<>();
+        client.createDataChannel("c", DataChannelInit.DEFAULT, ch -> ch.onOpen(() -> opened.complete(ch)));
+        PeerConnection server = PeerConnection.answer(endpoint, client.localDescription());
+        client.setRemoteDescription(server.localDescription()).await(20, TimeUnit.SECONDS);
+        opened.get(20, TimeUnit.SECONDS);
+        // the server vanishes without a word (its sockets close, no ABORT, no close_notify): no SHUTDOWN ACK will come
+        serverVertx.close().await(10, TimeUnit.SECONDS);
+
+        long t0 = System.nanoTime();
+        client.closeGracefully(Duration.ofMillis(300)).await(10, TimeUnit.SECONDS);
+        long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(PeerConnection.State.CLOSED, client.connectionState());
+        // SCTP alone would retransmit its SHUTDOWN for minutes (T2 with back-off up to RTO.max 10 s)
+        assertTrue(tookMillis < 3_000, "closed after " + tookMillis + " ms");
+    }
+
     private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
