@@ -66,7 +66,7 @@ final class ReceivedTsnTracker {
     private boolean immediate;
     private int packetsSinceSack;
     /** {@link SctpConfig#sackEveryPackets()}: 2 is RFC 9260's "every second packet". */
-    private int sackEveryPackets = 2;
+    private final int sackEveryPackets;
     /**
      * Packets still acknowledged at RFC 9260's rate (every second one) whatever {@link #sackEveryPackets} says: the
      * first ones of the association and those after a SACK that reported gaps or duplicates. A sender in slow start
@@ -84,6 +84,11 @@ final class ReceivedTsnTracker {
      * @param maxDuplicates  duplicates remembered for the next SACK, {@code [0, 65535]}
      */
     ReceivedTsnTracker(int peerInitialTsn, int maxTrackedTsns, int maxDuplicates) {
+        this(peerInitialTsn, maxTrackedTsns, maxDuplicates, 2);
+    }
+
+    /** As above, acknowledging at the latest every {@code sackEveryPackets} packets ({@link SctpConfig#sackEveryPackets()}). */
+    ReceivedTsnTracker(int peerInitialTsn, int maxTrackedTsns, int maxDuplicates, int sackEveryPackets) {
         if (maxTrackedTsns < 1 || maxTrackedTsns > MAX_TRACKED_TSNS) {
             throw new IllegalArgumentException("maxTrackedTsns: " + maxTrackedTsns
                     + " (expected: 1 <= maxTrackedTsns <= " + MAX_TRACKED_TSNS + ")");
@@ -93,6 +98,7 @@ final class ReceivedTsnTracker {
                     + " (expected: 0 <= maxDuplicates <= 65535)");
         }
         this.maxTrackedTsns = maxTrackedTsns;
+        this.sackEveryPackets = sackEveryPackets;
         this.maxDuplicates = maxDuplicates;
         int capacity = Math.max(64, Integer.highestOneBit(maxTrackedTsns) << 1);
         this.bits = new long[capacity >>> 6];
@@ -317,10 +323,6 @@ final class ReceivedTsnTracker {
      * duplicates, a gap (each packet while a gap exists), a gap just filled, an out-of-date FORWARD-TSN, or
      * the second unacknowledged packet.
      */
-    void sackEveryPackets(int packets) {
-        this.sackEveryPackets = packets;
-    }
-
     boolean immediateSackRequired() {
         return sackPending && (immediate || duplicateCount > 0 || hasGaps() || packetsSinceSack >= (quickSackPackets > 0 ? 2 : sackEveryPackets));
     }

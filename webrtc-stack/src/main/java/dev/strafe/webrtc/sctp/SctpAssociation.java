@@ -432,8 +432,8 @@ public final class SctpAssociation implements SctpTransport {
             }
         });
         pendingThresholds.clear();
-        tracker = new ReceivedTsnTracker(peerInitialTsn, ReceivedTsnTracker.MAX_TRACKED_TSNS, MAX_DUPLICATES);
-        tracker.sackEveryPackets(config.sackEveryPackets());
+        tracker = new ReceivedTsnTracker(peerInitialTsn, ReceivedTsnTracker.MAX_TRACKED_TSNS, MAX_DUPLICATES,
+            config.sackEveryPackets());
         reassembly = new ReassemblyQueue(config.maxReassemblyBytes(), config.maxMessageSize(), inboundStreams, this::deliver);
         cc = new CongestionController(config.mtu(), Math.max(1, peerRwnd));
         peerWindow = new PeerReceiveWindow(peerRwnd);

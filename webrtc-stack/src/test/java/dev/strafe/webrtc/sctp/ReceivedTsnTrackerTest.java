@@ -239,8 +239,7 @@ class ReceivedTsnTrackerTest {
 
     @Test
     void withSackEveryFourPacketsAcknowledgesEverySecondPacketFirstThenEveryFourth() {
-        ReceivedTsnTracker tracker = new ReceivedTsnTracker(1, 1024, 8);
-        tracker.sackEveryPackets(4);
+        ReceivedTsnTracker tracker = new ReceivedTsnTracker(1, 1024, 8, 4);
         int tsn = 1;
         tracker.receive(tsn++);
         tracker.onDataPacketReceived(0);
