@@ -3,11 +3,11 @@ package dev.strafe.server;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.strafe.webrtc.testing.BrowserProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,90 +33,21 @@ class BrowserGameIT {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void twoBrowsersPlayOneRoomThroughMovesCoinsAServerSideDropAndALeave() throws Exception {
-        requireTool(Path.of("/usr/bin/chromium"), "Chromium is missing: apt-get install -y chromium (CI installs it)");
-        requireTool(Path.of("/usr/bin/unshare"), "unshare (util-linux) is missing");
-        requireOnPath("node", "node is missing (Node 20+ is a build prerequisite)");
-        requireTool(JAR, JAR + " is missing: run through `verify` (the jar is built by `package`)");
-        if (!Files.isDirectory(WEB_CLIENT.resolve("node_modules/playwright-core"))) {
-            Result npm = run(List.of("npm", "ci", "--no-audit", "--no-fund"), WEB_CLIENT, 180, "npm ci (playwright-core)");
-            if (npm.exit != 0) {
-                fail("npm ci in web-client failed (exit " + npm.exit + "):\n" + tail(npm.stderr, 3000));
-            }
-        }
+        BrowserProcess.requirePrerequisites();
+        BrowserProcess.requireFile(JAR, JAR + " is missing: run through `verify` (the jar is built by `package`)");
+        BrowserProcess.installPlaywrightIfMissing(WEB_CLIENT);
         Files.createDirectories(ARTIFACTS);
-        String inner = "ip link set lo up && exec node test/e2e/browser-game.mjs --jar '" + JAR + "' --artifacts '" + ARTIFACTS + "'";
-        List<String> cmd = isRoot()
-            ? List.of("unshare", "--net", "--", "sh", "-c", inner)
-            : List.of("unshare", "--user", "--map-root-user", "--net", "--", "sh", "-c", inner);
-        Result r = run(cmd, WEB_CLIENT, 180, "browser-game.mjs");
-        Files.writeString(ARTIFACTS.resolve("stderr.log"), r.stderr);
-        String summary = r.stdout.lines().filter(l -> l.startsWith("{")).reduce((x, y) -> y).orElse("");
-        if (r.exit != 0 || !summary.contains("\"ok\":true")) {
-            fail("browser-game.mjs exit " + r.exit + ": " + summary + "\nstderr tail:\n" + tail(r.stderr, 3000)
-                + "\nserver log tail:\n" + tail(readOrEmpty(ARTIFACTS.resolve("server.log")), 3000)
+        List<String> cmd = BrowserProcess.inLoopbackOnlyNamespace(
+            "exec node test/e2e/browser-game.mjs --jar '" + JAR + "' --artifacts '" + ARTIFACTS + "'");
+        BrowserProcess.Result r = BrowserProcess.run(cmd, WEB_CLIENT, 180, "browser-game.mjs", Map.of());
+        Files.writeString(ARTIFACTS.resolve("stderr.log"), r.stderr());
+        String summary = r.stdout().lines().filter(l -> l.startsWith("{")).reduce((x, y) -> y).orElse("");
+        if (r.exit() != 0 || !summary.contains("\"ok\":true")) {
+            fail("browser-game.mjs exit " + r.exit() + ": " + summary + "\nstderr tail:\n" + BrowserProcess.tail(r.stderr(), 3000)
+                + "\nserver log tail:\n" + BrowserProcess.tail(BrowserProcess.readOrEmpty(ARTIFACTS.resolve("server.log")), 3000)
                 + "\nartifacts: " + ARTIFACTS);
         }
         System.out.println("BrowserGameIT: " + summary);
         assertTrue(Files.exists(ARTIFACTS.resolve("06-A-left-B.png")), "screenshots kept in " + ARTIFACTS);
-    }
-
-    private record Result(int exit, String stdout, String stderr) {
-    }
-
-    private static Result run(List<String> cmd, Path dir, int timeoutSeconds, String what) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Path out = Files.createTempFile("browser-game", ".out");
-        Path err = Files.createTempFile("browser-game", ".err");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        try {
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
-                fail(what + " did not finish within " + timeoutSeconds + " s; stderr tail:\n" + tail(Files.readString(err), 3000));
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
-    }
-
-    private static void requireTool(Path path, String message) {
-        if (!Files.isRegularFile(path)) {
-            fail(message);
-        }
-    }
-
-    private static void requireOnPath(String tool, String message) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return;
-            }
-        }
-        fail(message);
-    }
-
-    private static boolean isRoot() {
-        try {
-            return Files.readString(Path.of("/proc/self/status")).lines()
-                .filter(l -> l.startsWith("Uid:")).anyMatch(l -> l.split("\\s+")[1].equals("0"));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String readOrEmpty(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static String tail(String s, int n) {
-        return s.length() <= n ? s : s.substring(s.length() - n);
     }
 }
