@@ -118,6 +118,8 @@ public final class DtlsSession {
 
     // written by the handshake thread
     private volatile long handshakeCpuNanos = -1;
+    /** Server role: the ECDHE group the handshake used (a {@code NamedGroup} code); -1 otherwise. */
+    private volatile int keyExchangeGroup = -1;
     /** Set on the owner thread by {@link #closeWith} before the handshake thread is stopped. */
     private volatile boolean closedByOwner;
 
@@ -351,6 +353,11 @@ public final class DtlsSession {
         return handshakeCpuNanos;
     }
 
+    /** Server role, after the handshake: the ECDHE group chosen (tests); -1 before or as a client. */
+    int keyExchangeGroup() {
+        return keyExchangeGroup;
+    }
+
     // ---------------------------------------------------------------- handshake thread
 
     private void runHandshake(DTLSRequest request) {
@@ -377,6 +384,7 @@ public final class DtlsSession {
                 protocol.setVerifyRequests(false);
                 result = request != null ? protocol.accept(server, pipe, request) : protocol.accept(server, pipe);
                 keys = server.keyBlock;
+                keyExchangeGroup = server.selectedGroup;
             }
             if (cpuStart >= 0) {
                 handshakeCpuNanos = mx.getCurrentThreadCpuTime() - cpuStart;

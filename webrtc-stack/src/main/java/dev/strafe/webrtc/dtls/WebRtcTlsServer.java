@@ -2,10 +2,12 @@ package dev.strafe.webrtc.dtls;
 
 import java.io.IOException;
 import java.util.Vector;
+import org.bouncycastle.util.Arrays;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsServer;
+import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsCredentialedSigner;
 import org.bouncycastle.tls.TlsUtils;
@@ -74,14 +76,28 @@ final class WebRtcTlsServer extends DefaultTlsServer {
     }
 
     /**
-     * Our group order (X25519 first), not the client's: X25519 is the cheapest key exchange we have (~0.1 ms of
-     * server CPU on Bouncy Castle's RFC 7748 arithmetic against ~0.25 ms for P-256, see {@link StrafeTlsCrypto});
-     * a client that offers only P-256 (libdatachannel's OpenSSL client) still gets P-256.
+     * Our group list is an allow-list, in our order (X25519 first: the cheapest key exchange we have, ~0.1 ms of
+     * server CPU on Bouncy Castle's RFC 7748 arithmetic against ~0.25 ms for P-256, see {@link StrafeTlsCrypto}); a
+     * client that offers only P-256 (libdatachannel's OpenSSL client) still gets P-256. Bouncy Castle's DTLS 1.2
+     * server would take the client's first group of enough bits and ignore {@link #getSupportedGroups()} (only its
+     * TLS 1.3 code reads it): a client could pick P-384 or P-521, several times the CPU of X25519 per handshake.
+     * Without a supported_groups extension the client is taken to support P-256 (RFC 8422 §4).
      */
     @Override
-    public boolean preferLocalSupportedGroups() {
-        return true;
+    protected int selectECDH(int minimumCurveBits) {
+        int[] offered = context.getSecurityParametersHandshake().getClientSupportedGroups();
+        for (int group : groups) {
+            if (NamedGroup.getCurveBits(group) >= minimumCurveBits
+                    && (offered == null ? group == NamedGroup.secp256r1 : Arrays.contains(offered, group))) {
+                selectedGroup = group;
+                return group;
+            }
+        }
+        return -1;
     }
+
+    /** The group {@link #selectECDH} chose last (a {@link NamedGroup} code), -1 before (tests). */
+    volatile int selectedGroup = -1;
 
     @Override
     public int[] getSupportedGroups() {

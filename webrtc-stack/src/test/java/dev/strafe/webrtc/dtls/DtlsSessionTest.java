@@ -438,6 +438,33 @@ class DtlsSessionTest {
         assertDataFlows(bridge);
     }
 
+    /**
+     * The server's group list decides, in its order: a client listing P-256 before X25519 gets X25519 (Bouncy
+     * Castle's DTLS 1.2 server alone would take the client's first group), and a client offering only P-384 is
+     * refused instead of costing the server a P-384 key exchange.
+     */
+    @Test
+    void serverChoosesTheKeyExchangeGroupFromItsOwnAllowList() throws Exception {
+        DtlsEngine client = new DtlsEngine(CLIENT_CERT, FAST);
+        client.groups = new int[] {org.bouncycastle.tls.NamedGroup.secp256r1, org.bouncycastle.tls.NamedGroup.x25519};
+        bridge = new DatagramBridge(new DtlsEngine(SERVER_CERT, FAST), CLIENT_CERT.sha256Fingerprint(),
+                client, SERVER_CERT.sha256Fingerprint());
+        bridge.start();
+        await(bridge.server.connected);
+        await(bridge.client.connected);
+        assertEquals(org.bouncycastle.tls.NamedGroup.x25519, bridge.server.session.keyExchangeGroup());
+        bridge.close();
+
+        client.groups = new int[] {org.bouncycastle.tls.NamedGroup.secp384r1};
+        bridge = new DatagramBridge(new DtlsEngine(SERVER_CERT, FAST), CLIENT_CERT.sha256Fingerprint(),
+                client, SERVER_CERT.sha256Fingerprint());
+        bridge.start();
+        DtlsClosed closed = bridge.server.closed.get(30, TimeUnit.SECONDS);
+        assertFalse(closed.orderly(), closed.toString());
+        assertTrue(!bridge.server.connected.isDone() || bridge.server.connected.isCompletedExceptionally(),
+                "no connection on a group outside the list");
+    }
+
     /** Our RFC 7748 X25519 against the JDK's XDH (Bouncy Castle's stock JcaTlsCrypto) on the other side. */
     @Test
     void interoperatesWithStockJcaCryptoOverX25519() throws Exception {
