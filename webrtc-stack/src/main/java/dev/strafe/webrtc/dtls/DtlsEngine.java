@@ -76,20 +76,4 @@ public final class DtlsEngine {
         }
         return new DtlsSession(this, role, remoteSha256Fingerprint.clone(), peerId.clone(), owner, out, listener);
     }
-
-    /**
-     * One ephemeral key exchange on {@code namedGroup} (a {@code org.bouncycastle.tls.NamedGroup} code), both
-     * sides, through this engine's crypto: the code a handshake runs for that group. For JIT warm-up of groups
-     * that the warm-up's own clients do not negotiate (P-256: libdatachannel offers only that).
-     */
-    public void runKeyAgreement(int namedGroup) throws java.io.IOException {
-        org.bouncycastle.tls.crypto.TlsECDomain domain =
-            crypto.createECDomain(new org.bouncycastle.tls.crypto.TlsECConfig(namedGroup));
-        org.bouncycastle.tls.crypto.TlsAgreement ours = domain.createECDH();
-        org.bouncycastle.tls.crypto.TlsAgreement theirs = domain.createECDH();
-        ours.receivePeerValue(theirs.generateEphemeral());
-        theirs.receivePeerValue(ours.generateEphemeral());
-        ours.calculateSecret().destroy();
-        theirs.calculateSecret().destroy();
-    }
 }
