@@ -23,12 +23,14 @@ if [ -z "$JAR" ] || [ ! -f "$HERE/target/classpath.txt" ]; then
   exit 1
 fi
 # Serial GC and a small young generation keep the idle footprint low on this 2-core machine; the heap cap
-# bounds RSS.
-DEFAULT_OPTS="-XX:+UseSerialGC -Xms32m -Xmx512m -XX:MaxMetaspaceSize=128m -Xss512k"
+# bounds RSS. TrimNativeHeapInterval hands freed malloc memory (mostly C2's compiler arenas, which grow while the
+# first few hundred peers connect) back to the OS every second: glibc keeps it otherwise, and it was half of the
+# RSS growth per idle peer (48-76 -> 23-32 KiB, docs/benchmarks.md).
+DEFAULT_OPTS="-XX:+UseSerialGC -Xms32m -Xmx512m -XX:MaxMetaspaceSize=128m -Xss512k -XX:TrimNativeHeapInterval=1000"
 CACHE="$HERE/target/echo-server.aot"
 if [ "${STRAFE_ECHO_PROFILE:-}" = "lean" ]; then
   # C2's compiler arenas and code cache grow RSS while the first few hundred peers connect; C1 alone does not.
-  DEFAULT_OPTS="-XX:+UseSerialGC -Xms24m -Xmn8m -Xmx512m -XX:MaxMetaspaceSize=128m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"
+  DEFAULT_OPTS="-XX:+UseSerialGC -Xms24m -Xmn8m -Xmx512m -XX:MaxMetaspaceSize=128m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:TrimNativeHeapInterval=1000"
   CACHE="$HERE/target/echo-server-lean.aot"
 fi
 # a jar, not target/classes: the JVM archives classes from jars only
