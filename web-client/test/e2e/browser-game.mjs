@@ -329,9 +329,9 @@ try {
   await screenshots('A-moved', both);
 
   // ---- coins: steer A to the nearest coins until A holds 2; every pickup seen once on both pages
-  /** @param {number} target */
-  async function collect(target, timeoutMs) {
-    await A.page.evaluate(() => {
+  /** Makes the page's player run at full speed towards the nearest coin it sees, every input. @param {any} page */
+  async function steerToCoins(page) {
+    await page.evaluate(() => {
       const w = /** @type {any} */ (window);
       w.__e2e.steer = () => {
         const v = w.strafe.client.view();
@@ -340,14 +340,20 @@ try {
         if (coins.length === 0) return { moveX: 0, moveY: 0 };
         const d = (/** @type {any} */ e) => Math.hypot(e.x - v.local.x, e.y - v.local.y);
         const c = coins.reduce((m, e) => (d(e) < d(m) ? e : m));
-        const dx = c.x - v.local.x;
-        const dy = c.y - v.local.y;
-        const n = Math.max(1, Math.hypot(dx, dy));
-        return { moveX: Math.round((127 * dx) / n), moveY: Math.round((127 * dy) / n) };
+        const n = Math.max(1, d(c));
+        return { moveX: Math.round((127 * (c.x - v.local.x)) / n), moveY: Math.round((127 * (c.y - v.local.y)) / n) };
       };
     });
+  }
+  /** @param {any} page */
+  async function stopSteering(page) {
+    await page.evaluate(() => { /** @type {any} */ (window).__e2e.steer = () => ({ moveX: 0, moveY: 0 }); });
+  }
+  /** @param {number} target */
+  async function collect(target, timeoutMs) {
+    await steerToCoins(A.page);
     await waitFor(`A's balance reaches ${target}`, async () => (await state(A.page)).balance >= target, timeoutMs, 50);
-    await A.page.evaluate(() => { /** @type {any} */ (window).__e2e.steer = () => ({ moveX: 0, moveY: 0 }); });
+    await stopSteering(A.page);
     await sleep(8 * TICK_MS); // let in-flight pickups settle and reach both pages
   }
   await collect(2, 20000);
@@ -496,21 +502,9 @@ try {
   {
     const t0 = Date.now();
     const picksBefore = replay((await recorded(B.page)).events, [aId, aIdAfter], mark.a).picks.length;
-    await A.page.evaluate(() => {
-      const w = /** @type {any} */ (window);
-      w.__e2e.steer = () => {
-        const v = w.strafe.client.view();
-        if (!v.local) return { moveX: 0, moveY: 0 };
-        const coins = v.remote.filter((/** @type {any} */ e) => e.kind === 2);
-        if (coins.length === 0) return { moveX: 0, moveY: 0 };
-        const d = (/** @type {any} */ e) => Math.hypot(e.x - v.local.x, e.y - v.local.y);
-        const c = coins.reduce((m, e) => (d(e) < d(m) ? e : m));
-        const n = Math.max(1, d(c));
-        return { moveX: Math.round((127 * (c.x - v.local.x)) / n), moveY: Math.round((127 * (c.y - v.local.y)) / n) };
-      };
-    });
+    await steerToCoins(A.page);
     await waitFor('A picks a coin after the reconnect', async () => replay((await recorded(B.page)).events, [aId, aIdAfter], mark.a).picks.length > picksBefore, 20000, 50);
-    await A.page.evaluate(() => { /** @type {any} */ (window).__e2e.steer = () => ({ moveX: 0, moveY: 0 }); });
+    await stopSteering(A.page);
     /** @type {{balance: number, picks: any[]}} */
     let ledgerA = { balance: -1, picks: [] };
     await eventually('A\'s scoreboard agrees with the event stream after its next pickup', async () => {
