@@ -478,8 +478,16 @@ public final class DtlsSession {
     private void receiveConnected(byte[] buf, int off, int len, int records) {
         if (protection != null) {
             receiveOwn(buf, off, len);
-            return;
+        } else {
+            receiveThroughBouncyCastle(buf, off, len, records);
         }
+    }
+
+    /**
+     * {@code records} records through Bouncy Castle's transport: its record layer (the fallback), or with ours one
+     * handshake/ChangeCipherSpec record of a retransmitted flight (Bouncy Castle may resend its last flight).
+     */
+    private void receiveThroughBouncyCastle(byte[] buf, int off, int len, int records) {
         pipe.offerCurrent(buf, off, len);
         recordCounter.accepted = 0;
         try {
@@ -536,7 +544,7 @@ public final class DtlsSession {
                 if (role == DtlsRole.SERVER && (DtlsRecords.isWellFormedEpoch0Handshake(buf, at, recordLength)
                         || type == DtlsRecords.CONTENT_HANDSHAKE && epoch == DtlsRecordProtection.EPOCH
                         && recordLength >= protection.overhead() + 12)) {
-                    handToBouncyCastle(buf, at, recordLength);
+                    receiveThroughBouncyCastle(buf, at, recordLength, 1);
                 } else {
                     unauthenticatedRecords++;
                 }
@@ -573,34 +581,6 @@ public final class DtlsSession {
         } else if (level == org.bouncycastle.tls.AlertLevel.fatal) {
             closeWith(new DtlsClosed(DtlsCloseReason.ALERT_RECEIVED, "peer sent fatal alert "
                     + org.bouncycastle.tls.AlertDescription.getText((short) description)));
-        }
-    }
-
-    /** One handshake/ChangeCipherSpec record through Bouncy Castle's transport (it may resend its last flight). */
-    private void handToBouncyCastle(byte[] buf, int at, int recordLength) {
-        pipe.offerCurrent(buf, at, recordLength);
-        recordCounter.accepted = 0;
-        try {
-            int n = transport.receive(plaintext, 0, plaintext.length, 1, recordCounter);
-            if (n > 0) {
-                listener.onApplicationData(this, plaintext, 0, n); // not expected for these content types
-            }
-        } catch (Drained drained) {
-            // the record has been processed
-        } catch (TlsFatalAlertReceived e) {
-            closeWith(new DtlsClosed(DtlsCloseReason.ALERT_RECEIVED, "peer sent fatal alert " + e.getMessage()));
-            return;
-        } catch (IOException e) {
-            closeWith(new DtlsClosed(DtlsCloseReason.PROTOCOL_ERROR, "record processing failed: " + e));
-            return;
-        } finally {
-            pipe.clearCurrent();
-        }
-        if (recordCounter.accepted == 0) {
-            unauthenticatedRecords++;
-        }
-        if (pipe.closed && state == State.CONNECTED) {
-            closeWith(new DtlsClosed(DtlsCloseReason.PEER_CLOSE_NOTIFY, "peer sent close_notify"));
         }
     }
 

@@ -97,7 +97,7 @@ final class WebRtcTlsServer extends DefaultTlsServer {
     }
 
     /** The group {@link #selectECDH} chose last (a {@link NamedGroup} code), -1 before (tests). */
-    volatile int selectedGroup = -1;
+    int selectedGroup = -1; // handshake thread only; DtlsSession copies it there
 
     @Override
     public int[] getSupportedGroups() {

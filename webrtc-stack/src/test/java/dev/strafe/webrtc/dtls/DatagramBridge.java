@@ -116,4 +116,13 @@ final class DatagramBridge implements AutoCloseable {
     public void close() {
         loop.shutdownNow();
     }
+
+    /** Test tear-down: fails if any callback ran off the owner thread (or a session closed twice), then closes. */
+    void assertOwnerThreadOnlyAndClose() {
+        try {
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), threadViolations, "callbacks off the owner thread");
+        } finally {
+            close();
+        }
+    }
 }

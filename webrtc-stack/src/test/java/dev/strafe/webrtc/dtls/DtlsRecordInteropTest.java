@@ -33,8 +33,7 @@ class DtlsRecordInteropTest {
     @AfterEach
     void tearDown() {
         if (bridge != null) {
-            assertEquals(List.of(), bridge.threadViolations, "callbacks off the owner thread");
-            bridge.close();
+            bridge.assertOwnerThreadOnlyAndClose();
         }
     }
 

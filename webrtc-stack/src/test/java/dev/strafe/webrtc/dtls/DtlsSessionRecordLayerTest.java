@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strafe.webrtc.dtls.DatagramBridge.Direction;
 import java.io.ByteArrayOutputStream;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +21,7 @@ class DtlsSessionRecordLayerTest {
     @AfterEach
     void tearDown() {
         if (bridge != null) {
-            assertEquals(List.of(), bridge.threadViolations, "callbacks off the owner thread");
-            bridge.close();
+            bridge.assertOwnerThreadOnlyAndClose();
         }
     }
 

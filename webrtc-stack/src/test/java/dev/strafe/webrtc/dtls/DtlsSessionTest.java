@@ -47,8 +47,7 @@ class DtlsSessionTest {
     @AfterEach
     void tearDown() {
         if (bridge != null) {
-            assertEquals(List.of(), bridge.threadViolations, "callbacks off the owner thread");
-            bridge.close();
+            bridge.assertOwnerThreadOnlyAndClose();
         }
     }
 
